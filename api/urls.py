@@ -1,0 +1,22 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from api import intake_views, views
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("eleves", views.StudentViewSet, basename="student")
+router.register("ecoles", views.SchoolViewSet, basename="school")
+router.register("demandes", intake_views.ServiceRequestViewSet, basename="request")
+
+urlpatterns = [
+    path("jeton/", views.TokenView.as_view(), name="token"),
+    path("listes-attente/", intake_views.WaitingListsView.as_view(), name="waiting-lists"),
+    path(
+        "listes-attente/<int:domain_id>/<int:network_id>/",
+        intake_views.WaitingListDetailView.as_view(),
+        name="waiting-list",
+    ),
+    *router.urls,
+]

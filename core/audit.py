@@ -1,0 +1,50 @@
+"""Audit of reads and changes, on django-auditlog.
+
+Reads of a student's file are LogEntry rows with action ACCESS and `additional_data`
+{"reason": ..., "view": ...}. Changes to registered models are logged by auditlog itself, with
+encrypted fields masked entirely. Nothing sensitive (note text, health alerts) is ever written here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.db import models
+
+MASK = "[confidentiel]"
+
+
+def mask_all(value: str) -> str:
+    """Used for every masked field: says that it changed, never what it holds."""
+    return MASK
+
+
+def log_access(user: Any, obj: models.Model, *, reason: str, view: str, **extra: Any) -> LogEntry:
+    data = {"reason": reason, "view": view, **extra}
+    entry = LogEntry.objects.log_create(
+        obj,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        changes={},
+        additional_data=data,
+        serialized_data=None,
+    )
+    assert entry is not None
+    return entry
+
+
+def log_event(user: Any, obj: models.Model, *, event: str, **extra: Any) -> LogEntry:
+    """A named event on an object (import applied, break-the-glass opened), without content."""
+    entry = LogEntry.objects.log_create(
+        obj,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        changes={},
+        additional_data={"event": event, **extra},
+        serialized_data=None,
+    )
+    assert entry is not None
+    return entry

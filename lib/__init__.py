@@ -1,0 +1,1 @@
+"""Pure helpers without the database: school-year arithmetic, text normalisation, parsing."""
