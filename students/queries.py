@@ -5,16 +5,13 @@ It must agree with `students.authorizer.access_reason` (a property test checks i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from core.models import Role, School
-
-if TYPE_CHECKING:
-    from core.models import User
+from core.models import Role, School, User
 
 
 class StudentQuerySet(models.QuerySet[Any]):
@@ -32,14 +29,21 @@ class StudentQuerySet(models.QuerySet[Any]):
         if role == Role.TEACHER:
             return self.filter(group__teachers=user)
         if role == Role.PRINCIPAL:
-            # The schools served, as a subquery: no join of students through the staff tables, no DISTINCT.
-            served = School.objects.filter(Q(staff=user) | Q(network__staff=user)).values("pk")
-            return self.filter(school_id__in=served)
-        if role == Role.PROFESSIONAL:
-            caseload = Caseload.objects.active().filter(student=OuterRef("pk"), professional=user)
-            glass = BreakGlassAccess.objects.filter(
-                student=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+            # The ids of the schools served, read once (one small query) and given as a literal list:
+            # PostgreSQL then estimates a school's few hundred students right and reads them by the
+            # school index, instead of walking the whole name index (bench/permissions.py: 93 → 2 ms
+            # for a principal's search at 100,000 students).
+            through = User.schools.through
+            networks = User.networks.through.objects.filter(user=user).values("network_id")
+            served = School.objects.filter(
+                Q(pk__in=through.objects.filter(user=user).values("school_id")) | Q(network_id__in=networks)
             )
-            return self.filter(Exists(caseload) | Exists(glass))
+            return self.filter(school_id__in=list(served.values_list("pk", flat=True)))
+        if role == Role.PROFESSIONAL:
+            # One IN over the union of both id lists: the database walks the primary key, not every student.
+            caseload = Caseload.objects.active().filter(professional=user).order_by().values("student_id")
+            opened = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now())
+            glass = opened.order_by().values("student_id")
+            return self.filter(pk__in=caseload.union(glass))
         # manager, coordinator, privacy officer and accounts without a role: no student file.
         return self.none()
