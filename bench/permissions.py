@@ -7,25 +7,19 @@ For each demo account (principal, teacher, psychologist, guardian, coordinator),
 reads every page makes through the permission layer: counting `Student.objects.visible_to(user)`,
 searching it by name (the search page), and `requests_visible_to(user)` (the guichet's list), each
 repeated `--repeat` times; it reports the median and the 95th percentile in milliseconds. The
-database is created and dropped as in bench/demo_scale.py.
+database is created, migrated and dropped by bench/benchdb.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from demo_scale import BENCH_DATABASE, recreate_postgres, with_database  # noqa: E402
+from benchdb import bench_database
 
 ACCOUNTS = ["direction", "enseignant", "psychologue", "parent", "guichet"]
 
@@ -84,47 +78,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=50)
     args = parser.parse_args()
 
-    os.environ.setdefault("ELEVE360_ENV", "test")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eleve360.settings")
-    sys.path.insert(0, str(ROOT))
-    given = os.environ.get("DATABASE_URL", "")
-    postgres = given.startswith(("postgres://", "postgresql://"))
-    sqlite_file: Path | None = None
-    if postgres:
-        recreate_postgres(given)
-        os.environ["DATABASE_URL"] = with_database(given, BENCH_DATABASE)
-    else:
-        bench_dir = ROOT / "var" / "bench"
-        bench_dir.mkdir(parents=True, exist_ok=True)
-        sqlite_file = bench_dir / f"permissions-{os.getpid()}.sqlite3"
-        sqlite_file.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_file}"
-
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import connections
-
+    with bench_database("permissions") as database:
         from demo import generator
 
-        call_command("migrate", verbosity=0, interactive=False)
         generator.generate(args.students, args.seed)
         figures = measure(args.repeat)
-        connections.close_all()
-    finally:
-        if postgres:
-            recreate_postgres(given, drop_only=True)
-        elif sqlite_file is not None:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
 
-    result = {
-        "students": args.students,
-        "database": "postgresql" if postgres else "sqlite",
-        "accounts": figures,
-    }
+    result = {"students": args.students, "database": database, "accounts": figures}
     print(json.dumps(result, ensure_ascii=False))
 
 
