@@ -962,6 +962,16 @@ def write(plan: Plan, seed: int, password: str = DEMO_PASSWORD, log: Log | None 
     }
 
 
+def refresh_statistics() -> None:
+    """After a bulk load, PostgreSQL's planner still holds the statistics of empty tables until
+    autovacuum passes; ANALYZE now so that the first pages (and bench/) use the right plans."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def generate(students: int, seed: int, *, reset: bool = False, log: Log | None = None) -> DemoResult:
     """Build and write the demo centre in one transaction; with `reset`, remove the previous one first."""
     began = time.perf_counter()
@@ -983,6 +993,7 @@ def generate(students: int, seed: int, *, reset: bool = False, log: Log | None =
         say(f"  plan prêt en {time.perf_counter() - planning:.1f} s")
         counts = write(plan, seed, log=say)
         counts["demandes de service"] = write_intake_history(seed, log=say)
+    refresh_statistics()
     accounts = [
         AccountRow(
             label=account.label,
