@@ -2,6 +2,9 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from api import intake_views, views
+from documents import api as documents_api
+from plans import api as plans_api
+from records import api as records_api
 
 app_name = "api"
 
@@ -19,4 +22,7 @@ urlpatterns = [
         name="waiting-list",
     ),
     *router.urls,
+    *records_api.urlpatterns,
+    *plans_api.urlpatterns,
+    *documents_api.urlpatterns,
 ]

@@ -1,0 +1,5 @@
+"""REST endpoints of the records app, mounted under /api/ by api/urls.py."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
