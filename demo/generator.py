@@ -48,6 +48,7 @@ from core.models import (
 from demo import catalogue, geography, names
 from demo.catalogue import Grade
 from demo.geography import Place
+from demo.histories import delete_histories, write_histories
 from demo.intake_history import write_intake_history
 from intake.models import ServiceEpisode, ServiceRequest
 from lib.schoolyear import age_on, school_year_bounds
@@ -993,6 +994,7 @@ def generate(students: int, seed: int, *, reset: bool = False, log: Log | None =
         say(f"  plan prêt en {time.perf_counter() - planning:.1f} s")
         counts = write(plan, seed, log=say)
         counts["demandes de service"] = write_intake_history(seed, log=say)
+        counts.update(write_histories(seed, log=say))
     refresh_statistics()
     accounts = [
         AccountRow(
@@ -1082,9 +1084,11 @@ def delete_demo(log: Log | None = None) -> int:
             owned |= Q(centre=centre)
         users = User.objects.filter(owned, is_superuser=False)
         requests = ServiceRequest.objects.filter(Q(requested_by__in=users) | Q(assigned_to__in=users))
+        students = Student.objects.none()
         if centre is not None:
             students = Student.objects.filter(school__centre=centre)
             requests |= ServiceRequest.objects.filter(student__in=students)
+        deleted += delete_histories(students, users)
         deleted += _delete(ServiceEpisode.objects.filter(Q(request__in=requests) | Q(professional__in=users)))
         deleted += _delete(requests)  # their events go with them
         if centre is not None:
