@@ -338,6 +338,29 @@ BREAK_GLASS_HOURS = env_int("BREAK_GLASS_HOURS", 24)
 CONSENT_VALIDITY = env("CONSENT_VALIDITY", "365")
 CONSENT_SCAN_MAX_BYTES = env_int("CONSENT_SCAN_MAX_BYTES", 10 * 1024 * 1024)
 
+# Professional records (records app). Retention after the last service, in years, per profession
+# (domain notes §4: "at least 5 years", to confirm per order): RECORD_RETENTION_YEARS is the default,
+# RECORD_RETENTION_<PROFESSION> (e.g. RECORD_RETENTION_PSYCHOLOGIST) overrides it for one order.
+RECORD_RETENTION_YEARS = env_int("RECORD_RETENTION_YEARS", 5)
+RECORD_RETENTION_BY_PROFESSION = {
+    name: env_int(f"RECORD_RETENTION_{name.upper()}", RECORD_RETENTION_YEARS)
+    for name in (
+        "psychologist",
+        "speech_therapist",
+        "psychoeducator",
+        "guidance_counsellor",
+        "remedial_teacher",
+        "special_education",
+        "social_worker",
+        "nurse",
+    )
+}
+# A psychologist's record is copied to a third party only this many days after the authorisation
+# (C-26, r. 221), unless the emergency waiver is recorded.
+RECORD_COPY_HOLD_DAYS = env_int("RECORD_COPY_HOLD_DAYS", 15)
+RECORD_ATTACHMENT_MAX_BYTES = env_int("RECORD_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,4 +2,7 @@
 
 
 def connect() -> None:
-    pass
+    from records import wiring_core, wiring_sharing
+
+    wiring_core.connect()
+    wiring_sharing.connect()
