@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from api import intake_views, views
+from api import consents_views, intake_views, views
 from documents import api as documents_api
 from plans import api as plans_api
 from records import api as records_api
@@ -12,6 +12,7 @@ router = SimpleRouter()
 router.register("eleves", views.StudentViewSet, basename="student")
 router.register("ecoles", views.SchoolViewSet, basename="school")
 router.register("demandes", intake_views.ServiceRequestViewSet, basename="request")
+router.register("consentements", consents_views.ConsentViewSet, basename="consent")
 
 urlpatterns = [
     path("jeton/", views.TokenView.as_view(), name="token"),

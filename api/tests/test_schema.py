@@ -27,7 +27,8 @@ def test_the_schema_documents_every_endpoint_in_french(db):
     validate_schema(schema)
     actions = ["demander-precisions", "repondre", "reorienter", "refuser", "accepter", "assigner"]
     actions += ["premier-service", "fermer", "retirer"]
-    assert set(schema["paths"]) == {
+    # every endpoint below is documented; the apps added since (records, plans, documents) add their own
+    assert set(schema["paths"]) >= {
         "/api/eleves/",
         "/api/eleves/{id}/",
         "/api/ecoles/",
@@ -38,7 +39,10 @@ def test_the_schema_documents_every_endpoint_in_french(db):
         *(f"/api/demandes/{{id}}/{action}/" for action in actions),
         "/api/listes-attente/",
         "/api/listes-attente/{domain_id}/{network_id}/",
+        "/api/consentements/",
+        "/api/consentements/{id}/",
     }
+    assert all(path.startswith("/api/") for path in schema["paths"])
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert operation.get("description"), f"{method} {path}"

@@ -61,7 +61,7 @@ def relationship(person: str, obj: str) -> str:
 
 CONSENTS = ("leo_by_guardian", "alice_by_student", "alice_by_guardian")
 REQUESTS = ("leo_request", "alice_request")
-CONSENT_ACTIONS = ("list", "read", "revoke")
+CONSENT_ACTIONS = ("list", "read", "revoke", "api_list", "api_read")
 REQUEST_ACTIONS = ("list", "sign")
 STUDENT_ACTIONS = ("create",)  # prepare a request / record a paper form, for Léo and Alice
 
@@ -69,6 +69,8 @@ STUDENT_ACTIONS = ("create",)  # prepare a request / record a paper form, for L�
 ALLOWED: set[tuple[str, str, str]] = {
     # The professional serving the student: sees, reads the content, revokes (on the family's word).
     *{("caseload", c, a) for c in CONSENTS for a in CONSENT_ACTIONS},
+    # Through the API (read-only), the same people see the same consents as on the pages.
+    *{(r, c, a) for r in ("own_school", "own_group") for c in CONSENTS for a in ("api_list", "api_read")},
     # The principal: sees every consent's status and may revoke or record; not the content.
     *{("own_school", c, a) for c in CONSENTS for a in ("list", "revoke")},
     # The teacher: the status only.
@@ -118,7 +120,7 @@ CASES = _cases()
 
 def test_the_matrix_covers_every_person_object_and_action():
     print(f"\nmatrice des consentements : {len(CASES)} cas, {len(ALLOWED)} autorisations déclarées")
-    assert len(CASES) == len(PEOPLE) * (len(CONSENTS) * 3 + len(REQUESTS) * 2 + 2)
+    assert len(CASES) == len(PEOPLE) * (len(CONSENTS) * 5 + len(REQUESTS) * 2 + 2)
     relationships = {relationship(p, o) for p, o, _a in CASES}
     assert relationships == {"caseload", "same_school", "own_school", "own_group", "other_school"} | {
         "own_child",
@@ -134,6 +136,12 @@ def _attempt(client, user, action: str, obj) -> bool:
         return consents_visible_to(user).filter(pk=obj.pk).exists()
     if action == "list":
         return requests_visible_to(user).filter(pk=obj.pk).exists()
+    if action == "api_list":
+        response = client.get(reverse("api:consent-list"), {"eleve": obj.student_id})
+        assert response.status_code == 200
+        return obj.pk in {row["id"] for row in response.json()["results"]}
+    if action == "api_read":
+        return _allowed(client.get(reverse("api:consent-detail", args=[obj.pk])), ok=200)
     if action == "read":
         response = client.get(reverse("consents:document", args=[obj.pk]))
         return _allowed(response, ok=200)
