@@ -9,7 +9,7 @@ class StudentsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from students import models
+        from students import copy_parts, models
 
         auditlog.register(models.Student, mask_fields=["health_alert"])
         auditlog.register(models.Group)
@@ -17,3 +17,4 @@ class StudentsConfig(AppConfig):
         auditlog.register(models.GuardianLink)
         auditlog.register(models.Caseload)
         auditlog.register(models.BreakGlassAccess)
+        copy_parts.register_all()

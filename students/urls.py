@@ -1,6 +1,6 @@
 from django.urls import path
 
-from students import views
+from students import copy_views, views
 
 app_name = "students"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:student_id>/", views.student_360, name="detail"),
     path("urgence/", views.break_glass, name="break_glass"),
     path("urgence/revision/", views.break_glass_review, name="break_glass_review"),
+    *copy_views.URLS,
 ]
