@@ -15,7 +15,7 @@ from core.models import Role
 from records.queries import records_read_through_others, records_visible_to
 from records.rules import open_episode_for
 from students.access import StudentAccess
-from students.sections import Section
+from students.sections import PROFESSIONAL, Section
 
 
 def records_section(user: Any, access: StudentAccess) -> Section | None:
@@ -36,6 +36,7 @@ def records_section(user: Any, access: StudentAccess) -> Section | None:
         return None
     return Section(
         key="dossiers-professionnels",
+        compartment=PROFESSIONAL,
         title=_("Dossiers professionnels"),
         template="records/_section.html",
         context={

@@ -14,7 +14,7 @@ from lib import consent as consent_logic
 from students.access import StudentAccess
 from students.authorizer import Reason
 from students.copy import CopyItem, CopyPart
-from students.sections import Section
+from students.sections import SUPPORT, Section
 
 SECTION_VIEW = "records:publications_section"
 SECTION_ROLES = frozenset({Role.PROFESSIONAL, Role.PRINCIPAL, Role.TEACHER, Role.GUARDIAN, Role.STUDENT})
@@ -52,7 +52,8 @@ def publications_section(user: Any, access: StudentAccess) -> Section | None:
         _audit_reads(user, student, publications, access.reason, SECTION_VIEW)
     return Section(
         key="dossier-aide-particuliere",
-        title=_("Dossier d'aide particulière — conclusions et recommandations"),
+        compartment=SUPPORT,
+        title=_("Conclusions et recommandations des professionnels"),
         template="records/sharing/_section.html",
         context={
             "student": student,

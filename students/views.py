@@ -16,7 +16,7 @@ from students.access import get_student_for
 from students.authorizer import REASON_LABELS, Reason
 from students.forms import BreakGlassForm, BreakGlassReviewForm
 from students.models import BreakGlassAccess, GuardianLink, Student
-from students.sections import sections_for
+from students.sections import compartments_for, sections_for
 
 SEARCH_LIMIT = 25
 
@@ -59,7 +59,7 @@ def student_360(request: HttpRequest, student_id: int) -> HttpResponse:
         "is_break_glass": access.reason == Reason.BREAK_GLASS,
         "guardian_links": links,
         "show_health_alert": access.reason != Reason.SELF,
-        "sections": sections_for(request.user, access),
+        "compartments": compartments_for(sections_for(request.user, access)),
     }
     return render(request, "students/student_360.html", context)
 
