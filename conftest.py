@@ -158,3 +158,25 @@ def cast(db):
         people.student15,
     ]
     return people
+
+
+@pytest.fixture
+def leo(cast):
+    """Léo, Alice's little brother: 12, group 301 at des Sources, son of `parent` (parental authority),
+    served by the psychologist. Before 14, his mother consents for him."""
+    from consents.tests.helpers import years_ago
+    from students.models import Caseload, GuardianLink, Student
+
+    student = Student.objects.create(
+        code_permanent="TREL14051401",
+        last_name="Tremblay",
+        first_name="Léo",
+        birth_date=years_ago(12, days=30),
+        sex="M",
+        school=cast.sources,
+        grade_level="S1",
+        group=cast.g301,
+    )
+    GuardianLink.objects.create(guardian=cast.parent.guardian_profile, student=student, relationship="mother")
+    Caseload.objects.create(professional=cast.psychologist, student=student)
+    return student

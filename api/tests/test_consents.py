@@ -12,14 +12,13 @@ from django.urls import reverse
 
 from api.tests.helpers import ids
 from consents.models import Consent
-from consents.tests.conftest import leo  # noqa: F401 — the fixture
 from consents.tests.helpers import ask, sign
 
 LIST = reverse("api:consent-list")
 
 
 @pytest.fixture
-def sharing(cast, leo):  # noqa: F811
+def sharing(cast, leo):
     request = ask(
         cast,
         leo,
@@ -62,7 +61,7 @@ def test_outsiders_and_centre_roles_get_404_and_an_empty_list(session_as, cast, 
         assert ids(client.get(LIST)) == set()
 
 
-def test_the_list_filters_by_student_and_refuses_a_bad_filter_quietly(session_as, cast, leo, sharing):  # noqa: F811
+def test_the_list_filters_by_student_and_refuses_a_bad_filter_quietly(session_as, cast, leo, sharing):
     mine = sign(cast.student15, ask(cast, cast.alice, "services"))
     client = session_as(cast.psychologist)
     assert ids(client.get(LIST, {"eleve": leo.pk})) == {sharing.pk}
@@ -74,7 +73,7 @@ def test_anonymous_callers_are_refused(api, sharing):
     assert api.get(LIST).status_code in (401, 403)
 
 
-def test_the_list_reads_a_bounded_number_of_queries(session_as, cast, leo):  # noqa: F811
+def test_the_list_reads_a_bounded_number_of_queries(session_as, cast, leo):
     client = session_as(cast.psychologist)
     for scope in ("services", "evaluation", "telepractice"):
         sign(cast.parent, ask(cast, leo, scope))

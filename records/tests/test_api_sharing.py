@@ -14,7 +14,6 @@ from records.tests.core_helpers import colleague, draft
 from records.tests.test_sharing_support import (  # noqa: F401 — fixtures
     CONCLUSION,
     alice_record_fixture,
-    leo_fixture,
     open_for,
     publication,
     sharing_consent,

@@ -29,9 +29,8 @@ from records import sharing
 from records.models import Publication, RecordShare
 from records.queries_sharing import publications_visible_to
 from records.tests.core_helpers import colleague
-from records.tests.test_sharing_support import (  # noqa: F401 — fixtures
+from records.tests.test_sharing_support import (
     copy_share,
-    leo_fixture,
     open_alice,
     open_for,
     publication,

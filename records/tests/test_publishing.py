@@ -14,7 +14,6 @@ from records.queries_sharing import publication_reason, publications_visible_to
 from records.tests.test_sharing_support import (  # noqa: F401 — fixtures
     CONCLUSION,
     alice_record_fixture,
-    leo_fixture,
     open_for,
     publication,
     signed,

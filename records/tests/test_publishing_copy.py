@@ -6,7 +6,6 @@ from records import publishing
 from records.tests.test_sharing_support import (  # noqa: F401 — fixtures
     CONCLUSION,
     alice_record_fixture,
-    leo_fixture,
     open_for,
     publication,
     signed,

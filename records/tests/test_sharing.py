@@ -21,7 +21,6 @@ from records.tests.core_helpers import colleague, draft
 from records.tests.test_sharing_support import (  # noqa: F401 — fixtures
     alice_record_fixture,
     copy_share,
-    leo_fixture,
     open_for,
     sharing_consent,
     signed,

@@ -18,7 +18,6 @@ from records.tests.core_helpers import give_consent, open_alice, signed
 __all__ = [
     "alice_record_fixture",
     "copy_share",
-    "leo_fixture",
     "open_alice",
     "open_for",
     "publication",
@@ -70,25 +69,3 @@ def copy_share(record: ProfessionalRecord, consent: Any, **extra: Any) -> Any:
 def alice_record_fixture(cast: Any) -> ProfessionalRecord:
     """The psychologist's record for Alice (15)."""
     return open_alice(cast)
-
-
-@pytest.fixture(name="leo")
-def leo_fixture(cast: Any) -> Any:
-    """Léo, 12, group 301 at des Sources, son of `parent` (parental authority), served by the psychologist
-    (as in the consents' tests)."""
-    from consents.tests.helpers import years_ago
-    from students.models import Caseload, GuardianLink, Student
-
-    student = Student.objects.create(
-        code_permanent="TREL14051401",
-        last_name="Tremblay",
-        first_name="Léo",
-        birth_date=years_ago(12, days=30),
-        sex="M",
-        school=cast.sources,
-        grade_level="S1",
-        group=cast.g301,
-    )
-    GuardianLink.objects.create(guardian=cast.parent.guardian_profile, student=student, relationship="mother")
-    Caseload.objects.create(professional=cast.psychologist, student=student)
-    return student

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from consents.tests.helpers import ask, sign, years_ago
+from consents.tests.helpers import ask, sign
 from core.models import ServiceDomain
 from intake import actions as intake
 from students import copy as registry
 from students.copy import CopyItem, CopyPart, parts_for
-from students.models import Caseload, Guardian, GuardianLink, Student
+from students.models import Guardian, GuardianLink
 
 DATA = intake.RequestData(
     reasons=["emotional"],
@@ -32,24 +32,6 @@ DATA = intake.RequestData(
 @pytest.fixture
 def psychology(db):
     return ServiceDomain.objects.get(code="psychologie")
-
-
-@pytest.fixture
-def leo(cast):
-    """Alice's brother, 12, served by the psychologist: his mother consents for him."""
-    student = Student.objects.create(
-        code_permanent="TREL14051401",
-        last_name="Tremblay",
-        first_name="Léo",
-        birth_date=years_ago(12, days=30),
-        sex="M",
-        school=cast.sources,
-        grade_level="S1",
-        group=cast.g301,
-    )
-    GuardianLink.objects.create(guardian=cast.parent.guardian_profile, student=student, relationship="mother")
-    Caseload.objects.create(professional=cast.psychologist, student=student)
-    return student
 
 
 def part(user, student, key):
