@@ -360,6 +360,8 @@ RECORD_RETENTION_BY_PROFESSION = {
 RECORD_COPY_HOLD_DAYS = env_int("RECORD_COPY_HOLD_DAYS", 15)
 RECORD_ATTACHMENT_MAX_BYTES = env_int("RECORD_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Plans d'intervention: parents are contacted at least monthly (Régime pédagogique, art. 29).
+PLAN_PARENT_CONTACT_DAYS = env_int("PLAN_PARENT_CONTACT_DAYS", 30)
 
 LOGGING = {
     "version": 1,
