@@ -42,8 +42,11 @@ def test_the_principal_shares_a_document_and_the_parent_downloads_it(
     page.get_by_role("button", name="Déposer").click()
     expect(page.locator("main")).to_contain_text("Document déposé au dossier.")
     expect(page.locator("main")).to_contain_text("Bulletin de la 1re étape")
+    # Alice is 15: a school-file document reaches her and her parents
+    expect(page.locator("main")).to_contain_text("Parents et élève")
     document = Document.objects.get()
-    assert document.shared_with_guardians and document.content_type == "application/pdf"
+    assert document.shared_with_guardians and document.shared_with_student
+    assert document.content_type == "application/pdf"
     assert_accessible(page, "vue 360 après le dépôt")
 
     parent = browser.new_context(locale="fr-CA", viewport={"width": 1280, "height": 900}).new_page()

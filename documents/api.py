@@ -1,15 +1,19 @@
-"""REST endpoints of documents (read-only metadata), mounted under /api/ by api/urls.py. The content is
-downloaded from the page `documents:download` (audited); a detail read here is audited too."""
+"""REST endpoints of documents, mounted under /api/ by api/urls.py: the metadata of the visible documents
+(of one student with `?eleve=`), one document's metadata, and its content (`contenu/`, an attachment).
+Same rules as the pages (documents_visible_to: 404 for missing and forbidden alike); every read of one
+document is audited with its reason."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import URLPattern, URLResolver
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import renderers, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
@@ -22,6 +26,19 @@ from documents.queries import documents_visible_to
 
 TAG = "documents"
 DETAIL_VIEW = "api:document-detail"
+CONTENT_VIEW = "api:document-content"
+
+
+class PassthroughRenderer(renderers.BaseRenderer):
+    """Lets the content endpoint answer whatever the client accepts: the body is the file itself."""
+
+    media_type = "*/*"
+    format = ""
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> Any:
+        if isinstance(data, bytes | str):
+            return data
+        return renderers.JSONRenderer().render(data)  # an error's detail
 
 
 class DocumentSerializer(serializers.ModelSerializer[Document]):
@@ -40,6 +57,7 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
             "sha256",
             "uploaded_at",
             "shared_with_guardians",
+            "shared_with_student",
         ]
 
 
@@ -78,6 +96,33 @@ class DocumentViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet[Document]):
             raise Http404("Document introuvable") from None
         log_access(request.user, document, reason=reason_for(request.user, document), view=DETAIL_VIEW)
         return Response(self.get_serializer(document).data)
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Le contenu d'un document (téléchargement journalisé)",
+        description=(
+            "Le fichier, en pièce jointe (`Content-Disposition: attachment`, `nosniff`, `no-store`); "
+            "404 si le document n'est pas visible. Chaque téléchargement est journalisé avec sa raison."
+        ),
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="Le fichier"),
+            404: OpenApiResponse(description="Introuvable ou non visible"),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="contenu",
+        renderer_classes=[renderers.JSONRenderer, PassthroughRenderer],
+    )
+    def content(self, request: Request, pk: str | None = None) -> HttpResponse:
+        from documents.views import attachment_response
+
+        try:
+            document = self.get_object()
+        except (Http404, ValueError):
+            raise Http404("Document introuvable") from None
+        return attachment_response(request.user, document, view=CONTENT_VIEW)
 
 
 router = SimpleRouter()

@@ -1,9 +1,9 @@
 """Documents of the demo centre (see demo/histories.py for the contract).
 
 About one student in forty gets the report card of the first étape in the school file, shared with the
-family; students with an EHDAA code get, one in three, a support-file document (a summary of the
-adaptations in class), not shared. One small PDF per kind is generated once and its bytes reused: the
-content is still encrypted row by row. Written in bulk, no query per student.
+family (the student too from 14); students with an EHDAA code get, one in three, a support-file document
+(a summary of the adaptations in class), not shared. One small PDF per kind is generated once and its
+bytes reused: the content is still encrypted row by row. Written in bulk, no query per student.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from fpdf import FPDF
 from core.models import Role, ServiceCentre, User
 from demo import geography
 from documents.models import Compartment, Document, DocumentContent, DocumentKind
+from lib import consent as consent_logic
+from lib.document_sharing import Audience
 from students.models import Student
 
 REPORT_CARD_SHARE = 1 / 40
@@ -65,8 +67,11 @@ def write_history(seed: int, log: Callable[[str], None]) -> dict[str, int]:
     )
     now = timezone.now()
     rows: list[tuple[Document, bytes]] = []
-    students = Student.objects.filter(school__centre=centre).values_list("pk", "school_id", "ehdaa_code")
-    for student_id, school_id, ehdaa in students.iterator(chunk_size=BATCH_SIZE):
+    students = Student.objects.filter(school__centre=centre).values_list(
+        "pk", "school_id", "ehdaa_code", "birth_date"
+    )
+    solo_born_by = consent_logic.born_after_for_age(timezone.localdate(), consent_logic.SOLO_CONSENT_AGE)
+    for student_id, school_id, ehdaa, birth_date in students.iterator(chunk_size=BATCH_SIZE):
         found = principals.get(school_id)
         if found is None:
             continue
@@ -84,7 +89,7 @@ def write_history(seed: int, log: Callable[[str], None]) -> dict[str, int]:
                         "bulletin-etape-1.pdf",
                         card,
                         uploaded,
-                        True,
+                        Audience(guardians=True, student=birth_date <= solo_born_by),
                     ),
                     card,
                 )
@@ -101,7 +106,7 @@ def write_history(seed: int, log: Callable[[str], None]) -> dict[str, int]:
                         "mesures-adaptation.pdf",
                         support,
                         uploaded,
-                        False,
+                        Audience(),
                     ),
                     support,
                 )
@@ -124,7 +129,7 @@ def _document(
     filename: str,
     data: bytes,
     uploaded: dt.datetime,
-    shared: bool,
+    reach: Audience,
 ) -> Document:
     return Document(
         student_id=student_id,
@@ -137,9 +142,10 @@ def _document(
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=principal,
         uploaded_at=uploaded,
-        shared_with_guardians=shared,
-        shared_at=uploaded if shared else None,
-        shared_by=principal if shared else None,
+        shared_with_guardians=reach.guardians,
+        shared_with_student=reach.student,
+        shared_at=uploaded if reach.anyone else None,
+        shared_by=principal if reach.anyone else None,
     )
 
 

@@ -41,8 +41,10 @@ class Document(models.Model):
     sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
-    shared_with_guardians = models.BooleanField(_("communiqué à la famille"), default=False)
-    shared_at = models.DateTimeField(null=True, blank=True)
+    # Who in the family sees it (lib/document_sharing.py): the guardians, the student of 14 or older.
+    shared_with_guardians = models.BooleanField(_("communiqué aux parents"), default=False)
+    shared_with_student = models.BooleanField(_("communiqué à l'élève"), default=False)
+    shared_at = models.DateTimeField(_("communiqué le"), null=True, blank=True)  # the latest share
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -60,6 +62,10 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"Document {self.pk}"
+
+    @property
+    def shared_with_family(self) -> bool:
+        return self.shared_with_guardians or self.shared_with_student
 
 
 class DocumentContent(models.Model):

@@ -3,8 +3,10 @@
 - Staff who may see the student's file (`Student.objects.visible_to`: the principal of the school, the
   teachers of the group, the professionals serving the student or in break-the-glass) see the documents of
   both compartments.
-- A guardian sees the documents shared with the family, of their own children.
-- A student of 14 or older sees the documents about them shared with the family.
+- A guardian sees the documents of their own children shared with the guardians. A document of the
+  dossier d'aide particulière of a child of 14 or older is shared with the guardians only on purpose:
+  "share with the family" reaches the student alone (lib/document_sharing.py).
+- A student of 14 or older sees the documents about them shared with the student.
 - Nobody sees a withdrawn document (its content is purged). The manager, the coordinator and the privacy
   officer see none here.
 """
@@ -41,5 +43,5 @@ def documents_visible_to(user: Any) -> QuerySet[Any]:
         return qs.filter(student__in=children, shared_with_guardians=True)
     if role == Role.STUDENT:
         born_by = consent_logic.born_after_for_age(timezone.localdate(), consent_logic.SOLO_CONSENT_AGE)
-        return qs.filter(student__user=user, student__birth_date__lte=born_by, shared_with_guardians=True)
+        return qs.filter(student__user=user, student__birth_date__lte=born_by, shared_with_student=True)
     return qs.none()

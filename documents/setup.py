@@ -11,5 +11,5 @@ def connect() -> None:
     register(sections.school_documents)
     register(sections.support_documents)
     student_copy.register(copy.documents_part)
-    auditlog.register(models.Document, exclude_fields=["withdrawal_reason"])
+    auditlog.register(models.Document, mask_fields=["title", "filename", "withdrawal_reason"])
     # DocumentContent is not registered: its bytes never go to the log; the actions log each change.

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,7 +19,7 @@ from core.models import Role
 from documents import actions
 from documents.access import get_document_for, reason_for
 from documents.forms import UploadForm, WithdrawForm
-from documents.models import DocumentContent
+from documents.models import Document, DocumentContent
 from documents.queries import documents_visible_to
 from students.access import get_student_for
 from students.models import Student
@@ -33,7 +34,7 @@ def upload(request: HttpRequest, student_id: int) -> HttpResponse:
     student = get_student_for(user, student_id, view="documents:upload").student
     if not user.has_perm("documents.upload", student):
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, student=student)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
@@ -46,6 +47,7 @@ def upload(request: HttpRequest, student_id: int) -> HttpResponse:
                 filename=upload_file.name,
                 data=upload_file.read(),
                 share=form.cleaned_data["share"],
+                share_guardians=bool(form.cleaned_data.get("share_guardians")),
             )
         except ValidationError as exc:
             form.add_error("file", exc)
@@ -59,18 +61,24 @@ def upload(request: HttpRequest, student_id: int) -> HttpResponse:
 def download(request: HttpRequest, document_id: int) -> HttpResponse:
     user: Any = request.user
     document = get_document_for(user, document_id)
+    return attachment_response(user, document, view="documents:download")
+
+
+def attachment_response(user: Any, document: Document, *, view: str) -> HttpResponse:
+    """The document's bytes as an attachment, never rendered inline nor cached; the read is audited with
+    its reason (never the content). Also used by the API's download."""
     stored = DocumentContent.objects.filter(document=document).first()
     content = bytes(stored.content) if stored is not None and stored.content else b""
     log_access(
         user,
         document,
         reason=reason_for(user, document),
-        view="documents:download",
+        view=view,
         student_id=document.student_id,
         sha256=document.sha256,
     )
     response = HttpResponse(content, content_type=document.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, document.filename) or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store, private"
     return response
@@ -87,8 +95,10 @@ def share(request: HttpRequest, document_id: int) -> HttpResponse:
         actions.unshare_document(user, document)
         messages.success(request, _("Le document n'est plus communiqué à la famille."))
     else:
-        actions.share_document(user, document)
-        messages.success(request, _("Document communiqué à la famille; elle en est avisée par courriel."))
+        actions.share_document(user, document, guardians_explicit=request.POST.get("guardians") == "1")
+        messages.success(
+            request, _("Document communiqué; les personnes concernées en sont avisées par courriel.")
+        )
     return redirect("students:detail", student_id=document.student_id)
 
 

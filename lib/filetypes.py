@@ -37,3 +37,38 @@ def looks_complete(data: bytes, media_type: str) -> bool:
     if media_type == PNG:
         return b"IEND" in data[-12:]
     return False
+
+
+# --- Office documents (Word .docx): a ZIP package holding word/document.xml ---------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_ZIP_MAGIC = b"PK\x03\x04"
+DOCX_MAX_MEMBERS = 2_000
+DOCX_MAX_EXPANDED = 200 * 1024 * 1024  # refuse a "zip bomb" before decompressing anything
+
+
+def is_docx(data: bytes) -> bool:
+    """A Word .docx file: a sound ZIP package with `word/document.xml`, of reasonable expanded size."""
+    import io
+    import zipfile
+
+    if not data.startswith(_ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > DOCX_MAX_MEMBERS or sum(m.file_size for m in members) > DOCX_MAX_EXPANDED:
+                return False
+            names = {m.filename for m in members}
+            return "word/document.xml" in names and archive.testzip() is None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return False
+
+
+def sniff_document(data: bytes) -> str | None:
+    """The media type of a whole PDF, JPEG, PNG or Word .docx file, from its content; None for anything
+    else (an executable renamed .pdf, text, a truncated file, an old .doc)."""
+    media_type = sniff(data[:16])
+    if media_type is not None:
+        return media_type if looks_complete(data, media_type) else None
+    return DOCX if is_docx(data) else None

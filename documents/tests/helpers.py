@@ -8,7 +8,16 @@ from documents import actions
 __all__ = ["make_image", "make_pdf", "upload"]
 
 
-def upload(user, student, *, compartment="aide", share=False, data=None, title="Rapport de l'orthopédagogue"):
+def upload(
+    user,
+    student,
+    *,
+    compartment="aide",
+    share=False,
+    share_guardians=False,
+    data=None,
+    title="Rapport de l'orthopédagogue",
+):
     return actions.upload_document(
         user,
         student,
@@ -18,4 +27,5 @@ def upload(user, student, *, compartment="aide", share=False, data=None, title="
         filename="rapport.pdf",
         data=data if data is not None else make_pdf(),
         share=share,
+        share_guardians=share_guardians,
     )

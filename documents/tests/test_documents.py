@@ -100,7 +100,7 @@ def test_each_person_sees_only_the_documents_within_reach(cast):
 
 
 def test_a_download_is_audited_with_its_reason_and_sent_as_an_attachment(client, cast):
-    document = upload(cast.principal, cast.alice, share=True)
+    document = upload(cast.principal, cast.alice, share=True, compartment="scolaire")
     client.force_login(cast.parent)
     response = client.get(reverse("documents:download", args=[document.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
