@@ -13,7 +13,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/eleve360
 TEST_DATABASE_URL := $(or $(DATABASE_URL),$(PG_URL))
 
 .PHONY: help venv run serve demo translations test test-sqlite test-postgres browser-deps lint format \
-        typecheck bench migrations-check clean
+        typecheck bench migrations-check messages clean
 
 help:
 	@echo "make run               installe, migre, génère la démo et sert l'application (port $(PORT))"
@@ -21,6 +21,7 @@ help:
 	@echo "make lint              ruff + mypy"
 	@echo "make bench             mesures de performance (bench/)"
 	@echo "make migrations-check  vérifie qu'aucune migration ne manque"
+	@echo "make messages          extrait les chaînes à traduire (GNU gettext requis)"
 
 .venv/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -31,6 +32,12 @@ venv: .venv/.synced
 
 translations: venv
 	$(MANAGE) compile_translations
+
+# Extract the French source strings into the English catalogues (needs GNU gettext): each app that has
+# its own locale/ gets its strings there, the rest goes to locale/ (docs/adr/0009).
+messages: venv
+	ELEVE360_ENV=test $(MANAGE) makemessages -l en --no-obsolete --no-location --no-wrap \
+	  -i '.venv/*' -i 'static/*' -i 'var/*' -i 'bench/*'
 
 run: venv translations
 	@mkdir -p var

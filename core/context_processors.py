@@ -4,6 +4,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from core.navigation import links_for
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the navigation bar may show to this user (links are also protected by their views)."""
@@ -18,4 +20,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         in {"principal", "teacher", "professional", "guardian", "student", "coordinator", "manager"},
         "nav_can_waiting_lists": role in {"coordinator", "manager"},
         "nav_can_consents": role in {"guardian", "student"},
+        "nav_links": links_for(role, getattr(request, "resolver_match", None)) if role else [],
     }

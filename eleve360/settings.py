@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "csp",
+    "huey.contrib.djhuey",
+    "template_partials",
     "core",
     "students",
     "intake",
@@ -120,6 +122,11 @@ INSTALLED_APPS = [
     "records",
     "plans",
     "documents",
+    "scheduling",
+    "earlywarning",
+    "support",
+    "insights",
+    "privacy",
     "sis",
     "api",
     "demo",
@@ -370,3 +377,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING" if ENV == "test" else "INFO")},
 }
 AUDITLOG_MASK_CALLABLE = "core.audit.mask_all"
+
+# Background jobs (Huey): Redis in production, a SQLite file for the demo (one consumer,
+# `manage.py run_huey`), and in tests tasks run at once in the calling thread unless a test starts a
+# real consumer on its own storage.
+if ENV == "test":
+    HUEY = {"huey_class": "huey.MemoryHuey", "name": "eleve360-test", "immediate": True}
+elif REDIS_URL:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "eleve360", "url": REDIS_URL, "immediate": False}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "eleve360",
+        "filename": str(VAR_DIR / "huey.sqlite3"),
+        "immediate": False,
+    }

@@ -1,8 +1,10 @@
-"""Compile locale/*/LC_MESSAGES/*.po into .mo with polib (no system gettext needed). See docs/adr/0004."""
+"""Compile the project's catalogue (locale/) and each app's own (<app>/locale/) into .mo files with polib
+(no system gettext needed). See docs/adr/0004."""
 
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -12,7 +14,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         count = 0
-        for base in settings.LOCALE_PATHS:
+        bases = [Path(p) for p in settings.LOCALE_PATHS]
+        base_dir = Path(settings.BASE_DIR).resolve()
+        for config in apps.get_app_configs():
+            app_locale = Path(config.path) / "locale"
+            if app_locale.is_dir() and Path(config.path).resolve().parent == base_dir:  # our apps only
+                bases.append(app_locale)
+        for base in bases:
             for po_path in sorted(Path(base).glob("*/LC_MESSAGES/*.po")):
                 po = polib.pofile(str(po_path))
                 po.save_as_mofile(str(po_path.with_suffix(".mo")))

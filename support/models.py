@@ -1,0 +1,1 @@
+"""Models of the support app: tiers (paliers), interventions and progress monitoring."""
