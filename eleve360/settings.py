@@ -411,7 +411,10 @@ PRIVACY_REQUEST_SOON_DAYS = env_int("PRIVACY_REQUEST_SOON_DAYS", 5)
 # the clock, and the schedule's item number. RETENTION_<KIND>_YEARS overrides a duration. Professional
 # records keep their own rule (RECORD_RETENTION_* above: retention_until is computed at closing).
 RETENTION_SCHEDULE = {
-    kind: {"years": env_int(f"RETENTION_{kind.upper()}_YEARS", years), "code": env(f"RETENTION_{kind.upper()}_CODE", code)}
+    kind: {
+        "years": env_int(f"RETENTION_{kind.upper()}_YEARS", years),
+        "code": env(f"RETENTION_{kind.upper()}_CODE", code),
+    }
     for kind, years, code in (
         ("consent", 5, "CC-03-120"),
         ("consent_request", 1, "CC-03-121"),

@@ -16,8 +16,11 @@ def due_on(received_on: dt.date, *, extended: bool, answer_days: int = ANSWER_DA
     return received_on + dt.timedelta(days=answer_days + (EXTENSION_DAYS if extended else 0))
 
 
-def may_extend(received_on: dt.date, today: dt.date, *, already: bool, answer_days: int = ANSWER_DAYS) -> str | None:
-    """Why the deadline cannot be extended today (French), or None: once only, before the first period ends."""
+def may_extend(
+    received_on: dt.date, today: dt.date, *, already: bool, answer_days: int = ANSWER_DAYS
+) -> str | None:
+    """Why the deadline cannot be extended today (French), or None: once only, before the first period
+    ends."""
     if already:
         return _("Le délai a déjà été prolongé : la loi permet une seule prolongation de 10 jours.")
     if today > due_on(received_on, extended=False, answer_days=answer_days):

@@ -58,7 +58,10 @@ def qualification_gaps(e: Entry, today: dt.date) -> list[str]:
     gaps = []
     if not e.information.strip() and not e.information_unknown_reason.strip():
         gaps.append(
-            _("Décrivez les renseignements personnels visés, ou expliquez pourquoi ils ne peuvent pas l'être.")
+            _(
+                "Décrivez les renseignements personnels visés, ou expliquez pourquoi ils ne peuvent "
+                "pas l'être."
+            )
         )
     if not e.circumstances.strip():
         gaps.append(_("Décrivez brièvement les circonstances de l'incident."))
@@ -77,7 +80,10 @@ def closing_gaps(e: Entry, today: dt.date) -> list[str]:
         gaps.append(_("Indiquez le nombre de personnes concernées (ou une estimation)."))
     if not (e.risk_sensitivity.strip() and e.risk_consequences.strip() and e.risk_likelihood.strip()):
         gaps.append(
-            _("Évaluez le risque : sensibilité des renseignements, conséquences appréhendées et leur probabilité.")
+            _(
+                "Évaluez le risque : sensibilité des renseignements, conséquences appréhendées et "
+                "leur probabilité."
+            )
         )
     if e.serious_risk is None:
         gaps.append(_("Dites si l'incident présente un risque qu'un préjudice sérieux soit causé."))

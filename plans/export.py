@@ -78,9 +78,12 @@ def declaration(user: Any, year: SchoolYear) -> tuple[str, int]:
                 recipient="Ministère de l'Éducation du Québec",
                 purpose=f"Déclaration annuelle des plans d'intervention actifs ({year.label})",
                 legal_basis=LegalBasis.LAW,
-                legal_basis_detail="Loi sur l'instruction publique (déclaration des élèves et de leurs plans)",
+                legal_basis_detail=(
+                    "Loi sur l'instruction publique (déclaration des élèves et de leurs plans)"
+                ),
                 information=(
-                    "Code permanent, école, niveau, code EHDAA, date d'activation et de dernière révision du plan"
+                    "Code permanent, école, niveau, code EHDAA, date d'activation et de dernière "
+                    "révision du plan"
                 ),
                 persons_count=len(rows),
                 source="plans_declaration",

@@ -47,7 +47,7 @@ def record_communication(
     the communication; this function checks the entry is complete and raises ValidationError (French)
     otherwise. The audit event names the entry, never the recipient or the information.
     """
-    centre_id = getattr(centre, "pk", centre) or getattr(actor, "centre_id", None)
+    centre_id: Any = getattr(centre, "pk", centre) or getattr(actor, "centre_id", None)
     if centre_id is None and student is not None:
         centre_id = student.school.centre_id
     fields = {
@@ -130,7 +130,9 @@ def add_communication(user: Any, data: CommunicationData) -> Communication:
 # --- Legal holds ------------------------------------------------------------------------------------------
 
 
-def place_hold(user: Any, *, reason: str, student: Any = None, kind: str = "", object_id: int | None = None) -> LegalHold:
+def place_hold(
+    user: Any, *, reason: str, student: Any = None, kind: str = "", object_id: int | None = None
+) -> LegalHold:
     """Suspend destruction for a student (everything about them) or for one item (kind + number)."""
     if not user.has_perm("privacy.manage"):
         raise PermissionDenied

@@ -55,14 +55,17 @@ def register_request(user: Any, data: RequestData) -> AccessRequest:
         errors.append(_("Choisissez la qualité de la personne qui fait la demande."))
     if data.received_on > timezone.localdate():
         errors.append(_("La date de réception ne peut pas être dans le futur."))
-    if data.requester_user is not None and data.student is not None:
-        if student_copy.copy_reason(data.requester_user, data.student) is None:
-            errors.append(
-                _(
-                    "Ce compte du portail ne peut pas recevoir la copie de cet élève (parent sans autorité "
-                    "parentale, élève de moins de 14 ans ou compte sans lien avec l'élève)."
-                )
+    if (
+        data.requester_user is not None
+        and data.student is not None
+        and student_copy.copy_reason(data.requester_user, data.student) is None
+    ):
+        errors.append(
+            _(
+                "Ce compte du portail ne peut pas recevoir la copie de cet élève (parent sans autorité "
+                "parentale, élève de moins de 14 ans ou compte sans lien avec l'élève)."
             )
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -99,7 +102,10 @@ def extend_request(user: Any, request: AccessRequest, notice_on: dt.date) -> Acc
         first_due = access_deadlines.due_on(current.received_on, extended=False)
         if notice_on > today or notice_on < current.received_on or notice_on > first_due:
             raise ValidationError(
-                _("L'avis de prolongation est daté entre la réception et le %(date)s, sans dépasser aujourd'hui.")
+                _(
+                    "L'avis de prolongation est daté entre la réception et le %(date)s, sans dépasser "
+                    "aujourd'hui."
+                )
                 % {"date": first_due.isoformat()}
             )
         current.extended = True
@@ -122,15 +128,21 @@ def prepare_copy(user: Any, request: AccessRequest) -> AccessRequest:
     student = request.student
     if student_copy.copy_reason(requester, student) is None:
         raise ValidationError(
-            _("Ce compte ne peut plus recevoir la copie de cet élève : vérifiez l'autorité parentale ou l'âge.")
+            _(
+                "Ce compte ne peut plus recevoir la copie de cet élève : vérifiez l'autorité parentale "
+                "ou l'âge."
+            )
         )
     with transaction.atomic():
         current = _locked(request)
         now = timezone.now()
         parts = student_copy.parts_for(requester, student)
         copy = student_copy.ReadableCopy(
-            student=student, requester=requester, reason=str(student_copy.copy_reason(requester, student)),
-            parts=parts, generated_at=now,
+            student=student,
+            requester=requester,
+            reason=str(student_copy.copy_reason(requester, student)),
+            parts=parts,
+            generated_at=now,
         )
         body = json.dumps(copy.as_json(), sort_keys=True, ensure_ascii=False)
         current.copy_manifest = [{"key": p.key, "title": str(p.title), "items": len(p.items)} for p in parts]
@@ -160,7 +172,9 @@ def _notify_requester(email: str, student_id: int) -> None:
     )
 
 
-def answer_request(user: Any, request: AccessRequest, *, decision: str, note: str, answered_on: dt.date) -> AccessRequest:
+def answer_request(
+    user: Any, request: AccessRequest, *, decision: str, note: str, answered_on: dt.date
+) -> AccessRequest:
     """The answer: its decision and date; a refusal (even partial) gives its reasons (art. 100)."""
     _require(user, request)
     note = (note or "").strip()
@@ -168,15 +182,19 @@ def answer_request(user: Any, request: AccessRequest, *, decision: str, note: st
     if decision not in Decision.values:
         errors.append(_("Choisissez la décision."))
     if decision in (Decision.REFUSED, Decision.PARTIAL) and len(note) < 10:
-        errors.append(_("Un refus, même partiel, est motivé : écrivez les motifs et les dispositions invoquées."))
+        errors.append(
+            _("Un refus, même partiel, est motivé : écrivez les motifs et les dispositions invoquées.")
+        )
     if answered_on > timezone.localdate() or answered_on < request.received_on:
         errors.append(_("La date de la réponse est entre la réception et aujourd'hui."))
-    if decision in (Decision.GRANTED, Decision.PARTIAL) and request.copy_produced_at is None:
-        errors.append(_("Préparez d'abord la copie des renseignements : l'accès accordé la remet au demandeur."))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         current = _locked(request)
+        if decision in (Decision.GRANTED, Decision.PARTIAL) and current.copy_produced_at is None:
+            raise ValidationError(
+                _("Préparez d'abord la copie des renseignements : l'accès accordé la remet au demandeur.")
+            )
         current.status = RequestStatus.ANSWERED
         current.decision = decision
         current.decision_note = note

@@ -7,6 +7,8 @@ goes at the end of its retention, through this module only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from django.db import transaction
@@ -31,7 +33,14 @@ def _student(model: type, pk: int) -> int | None:
 
 
 def destroy_record(pk: int) -> bool:
-    from records.models import Entry, EntryAttachment, ProfessionalRecord, Publication, RecordShare, RecordTransfer
+    from records.models import (
+        Entry,
+        EntryAttachment,
+        ProfessionalRecord,
+        Publication,
+        RecordShare,
+        RecordTransfer,
+    )
 
     with transaction.atomic(), disable_auditlog():
         record = ProfessionalRecord.objects.select_for_update().filter(pk=pk).first()
@@ -110,7 +119,7 @@ def destroy_audit(top: int) -> bool:
     return deleted > 0
 
 
-def _model_student(label: str):  # type: ignore[no-untyped-def]
+def _model_student(label: str) -> Callable[[int], int | None]:
     def student_of(pk: int) -> int | None:
         from django.apps import apps
 

@@ -32,7 +32,11 @@ def to_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def _yes_no(value: bool | None) -> str:
-    return {True: _("Oui"), False: _("Non")}.get(value, _("Non évalué")) if value is not None else _("Non évalué")
+    return (
+        {True: _("Oui"), False: _("Non")}.get(value, _("Non évalué"))
+        if value is not None
+        else _("Non évalué")
+    )
 
 
 def incident_fields(i: Any) -> list[tuple[str, Any]]:
@@ -45,7 +49,12 @@ def incident_fields(i: Any) -> list[tuple[str, Any]]:
         (_("Date ou début de l'incident"), i.occurred_from),
         (_("Fin de la période"), i.occurred_to),
         (_("Prise de connaissance"), i.discovered_on),
-        (_("Personnes concernées"), "" if i.persons_count is None else f"{i.persons_count}{' (estimation)' if i.persons_count_estimated else ''}"),
+        (
+            _("Personnes concernées"),
+            ""
+            if i.persons_count is None
+            else f"{i.persons_count}{' (estimation)' if i.persons_count_estimated else ''}",
+        ),
         (_("Sensibilité"), i.risk_sensitivity),
         (_("Conséquences appréhendées"), i.risk_consequences),
         (_("Probabilité"), i.risk_likelihood),
@@ -80,7 +89,9 @@ class RegisterPDF(FPDF):
     def footer(self) -> None:
         self.set_y(-14)
         self.set_font(FONT, "", 8)
-        self.cell(0, 5, _("Page %(page)s de %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}, align="C")
+        self.cell(
+            0, 5, _("Page %(page)s de %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}, align="C"
+        )
 
 
 def _text(value: Any) -> str:
@@ -110,7 +121,10 @@ def incidents_pdf(incidents: Iterable[Any], centre: Any) -> bytes:
     pdf.multi_cell(
         0,
         5.5,
-        _("%(centre)s — produit le %(when)s. Loi sur l'accès, art. 63.11 ; Règlement sur les incidents de confidentialité, art. 11.")
+        _(
+            "%(centre)s — produit le %(when)s. Loi sur l'accès, art. 63.11 ; Règlement sur les "
+            "incidents de confidentialité, art. 11."
+        )
         % {"centre": centre, "when": now.strftime("%Y-%m-%d %H:%M")},
         new_x="LMARGIN",
         new_y="NEXT",
@@ -171,7 +185,16 @@ def _roles(roles: Sequence[str]) -> str:
 
 
 def inventory_csv(rows: Iterable[Row], retention: Any) -> str:
-    header = [_("Modèle"), _("Application"), _("Champ"), _("Nature"), _("Chiffré"), _("Finalité"), _("Qui le voit"), _("Conservation")]
+    header = [
+        _("Modèle"),
+        _("Application"),
+        _("Champ"),
+        _("Nature"),
+        _("Chiffré"),
+        _("Finalité"),
+        _("Qui le voit"),
+        _("Conservation"),
+    ]
     out = []
     for row in rows:
         decl = row.declaration

@@ -67,7 +67,7 @@ class IncidentForm(Styled):
 
     def entry(self) -> incident_register.Entry:
         data = dict(self.cleaned_data)
-        data["serious_risk"] = {"yes": True, "no": False}.get(data.pop("serious_risk"), None)
+        data["serious_risk"] = {"yes": True, "no": False}.get(data.pop("serious_risk"))
         data.pop("persons_count_estimated", None)
         return incident_register.Entry(**data)
 
@@ -81,9 +81,13 @@ class CommunicationForm(Styled):
     recipient = forms.CharField(label=_("Personne ou organisme qui reçoit"), max_length=300)
     purpose = forms.CharField(label=_("Fin de la communication"), max_length=500)
     legal_basis = forms.ChoiceField(label=_("Disposition qui la permet"), choices=LegalBasis.choices)
-    legal_basis_detail = forms.CharField(label=_("Précision sur la disposition"), max_length=300, required=False)
+    legal_basis_detail = forms.CharField(
+        label=_("Précision sur la disposition"), max_length=300, required=False
+    )
     information = forms.CharField(label=_("Nature ou type des renseignements communiqués"), max_length=500)
-    outside_quebec = forms.BooleanField(label=_("Communiqués à l'extérieur du Québec (art. 70.1)"), required=False)
+    outside_quebec = forms.BooleanField(
+        label=_("Communiqués à l'extérieur du Québec (art. 70.1)"), required=False
+    )
     persons_count = forms.IntegerField(label=_("Nombre de personnes concernées"), min_value=1, initial=1)
     code_permanent = forms.CharField(
         label=_("Code permanent de l'élève concerné (facultatif)"), max_length=20, required=False
@@ -95,7 +99,9 @@ class RequestForm(Styled):
     requester_name = forms.CharField(label=_("Nom de la personne qui fait la demande"), max_length=200)
     requester_capacity = forms.ChoiceField(label=_("Qualité"), choices=RequesterCapacity.choices)
     requester_username = forms.CharField(
-        label=_("Compte du portail du demandeur (nom d'utilisateur, facultatif)"), max_length=150, required=False,
+        label=_("Compte du portail du demandeur (nom d'utilisateur, facultatif)"),
+        max_length=150,
+        required=False,
         help_text=_("La copie des renseignements se prépare pour ce compte."),
     )
     received_on = _date(_("Reçue le"), required=True)
@@ -113,10 +119,16 @@ class AnswerForm(Styled):
 
 
 class HoldForm(Styled):
-    code_permanent = forms.CharField(label=_("Code permanent de l'élève (toute son information)"), max_length=20, required=False)
+    code_permanent = forms.CharField(
+        label=_("Code permanent de l'élève (toute son information)"), max_length=20, required=False
+    )
     kind = forms.ChoiceField(label=_("Ou un seul document : type"), required=False, choices=())
     object_id = forms.IntegerField(label=_("Numéro du document"), required=False, min_value=1)
-    reason = _text(_("Motif de la suspension (litige, enquête, demande d'accès en cours)"), required=True, max_length=2000)
+    reason = _text(
+        _("Motif de la suspension (litige, enquête, demande d'accès en cours)"),
+        required=True,
+        max_length=2000,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

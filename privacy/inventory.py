@@ -71,42 +71,146 @@ KEEP_ACCOUNT = _("tant que le compte est actif")
 KEEP_STUDENT = _("tant que l'élève fréquente le centre (dossier scolaire)")
 
 DECLARATIONS: dict[str, Declaration] = {
-    "core.user": d(_("Comptes du personnel et des familles : identification, rôle, connexion."), ("privacy_officer",), KEEP_ACCOUNT),
-    "students.group": d(_("Groupes-repères et leurs enseignants : ouvrent l'accès aux élèves du groupe."), ("principal", "teacher"), KEEP_STUDENT),
-    "students.student": d(_("Dossier scolaire : identité, inscription, alerte santé."), (*STAFF_CASE, *FAMILY), KEEP_STUDENT),
-    "students.guardian": d(_("Parents et tuteurs : joindre la famille, consentements, portail."), (*STAFF_CASE, "guardian"), KEEP_STUDENT),
-    "students.guardianlink": d(_("Lien parent-élève et autorité parentale : qui agit pour l'élève."), (*STAFF_CASE, "guardian"), KEEP_STUDENT),
-    "students.caseload": d(_("Charge de cas : ouvre le dossier de l'élève au professionnel qui le sert."), ("professional", "coordinator"), KEEP_STUDENT),
-    "students.breakglassaccess": d(_("Accès d'urgence hors charge de cas : motif écrit, révision."), ("professional", "privacy_officer"), "audit_entry"),
-    "intake.servicerequest": d(_("Demande de service au guichet unique : besoin, triage, attente."), ("coordinator", "manager", *STAFF_CASE, *FAMILY), "service_request"),
-    "intake.requestevent": d(_("Étapes d'une demande de service."), ("coordinator", "manager", *STAFF_CASE, *FAMILY), "service_request"),
-    "intake.serviceepisode": d(_("Épisode de service : professionnel assigné, premier service, fermeture."), ("coordinator", "professional"), "service_request"),
-    "consents.consentrequest": d(_("Demande de consentement préparée par le personnel."), (*STAFF_CASE, *FAMILY), "consent_request"),
-    "consents.consent": d(_("Consentement signé : portée, signataire, échéance, révocation."), (*STAFF_CASE, *FAMILY), "consent"),
-    "consents.consentdocument": d(_("Formulaire signé (PDF) ou numérisé, chiffré."), (*STAFF_CASE, *FAMILY), "consent"),
-    "records.professionalrecord": d(_("Dossier professionnel tenu selon le règlement de l'ordre."), ("professional",), "professional_record"),
-    "records.entry": d(_("Notes et rapports signés du dossier professionnel."), ("professional",), "professional_record"),
-    "records.entryattachment": d(_("Données brutes jointes aux entrées (protocoles, numérisations)."), ("professional",), "professional_record"),
-    "records.publication": d(_("Conclusions et recommandations publiées au dossier d'aide particulière."), (*STAFF_CASE, *FAMILY), "professional_record"),
-    "records.recordshare": d(_("Communication du dossier sous consentement (professionnel, tiers)."), ("professional",), "professional_record"),
-    "records.recordtransfer": d(_("Transfert d'un dossier entre professionnels, sans lecture."), ("coordinator", "professional"), "professional_record"),
-    "plans.interventionplan": d(_("Plan d'intervention (LIP, art. 96.14) : analyse, phases, suivi."), (*STAFF_CASE, *FAMILY, "manager"), "plan"),
+    "core.user": d(
+        _("Comptes du personnel et des familles : identification, rôle, connexion."),
+        ("privacy_officer",),
+        KEEP_ACCOUNT,
+    ),
+    "students.group": d(
+        _("Groupes-repères et leurs enseignants : ouvrent l'accès aux élèves du groupe."),
+        ("principal", "teacher"),
+        KEEP_STUDENT,
+    ),
+    "students.student": d(
+        _("Dossier scolaire : identité, inscription, alerte santé."), (*STAFF_CASE, *FAMILY), KEEP_STUDENT
+    ),
+    "students.guardian": d(
+        _("Parents et tuteurs : joindre la famille, consentements, portail."),
+        (*STAFF_CASE, "guardian"),
+        KEEP_STUDENT,
+    ),
+    "students.guardianlink": d(
+        _("Lien parent-élève et autorité parentale : qui agit pour l'élève."),
+        (*STAFF_CASE, "guardian"),
+        KEEP_STUDENT,
+    ),
+    "students.caseload": d(
+        _("Charge de cas : ouvre le dossier de l'élève au professionnel qui le sert."),
+        ("professional", "coordinator"),
+        KEEP_STUDENT,
+    ),
+    "students.breakglassaccess": d(
+        _("Accès d'urgence hors charge de cas : motif écrit, révision."),
+        ("professional", "privacy_officer"),
+        "audit_entry",
+    ),
+    "intake.servicerequest": d(
+        _("Demande de service au guichet unique : besoin, triage, attente."),
+        ("coordinator", "manager", *STAFF_CASE, *FAMILY),
+        "service_request",
+    ),
+    "intake.requestevent": d(
+        _("Étapes d'une demande de service."),
+        ("coordinator", "manager", *STAFF_CASE, *FAMILY),
+        "service_request",
+    ),
+    "intake.serviceepisode": d(
+        _("Épisode de service : professionnel assigné, premier service, fermeture."),
+        ("coordinator", "professional"),
+        "service_request",
+    ),
+    "consents.consentrequest": d(
+        _("Demande de consentement préparée par le personnel."), (*STAFF_CASE, *FAMILY), "consent_request"
+    ),
+    "consents.consent": d(
+        _("Consentement signé : portée, signataire, échéance, révocation."), (*STAFF_CASE, *FAMILY), "consent"
+    ),
+    "consents.consentdocument": d(
+        _("Formulaire signé (PDF) ou numérisé, chiffré."), (*STAFF_CASE, *FAMILY), "consent"
+    ),
+    "records.professionalrecord": d(
+        _("Dossier professionnel tenu selon le règlement de l'ordre."),
+        ("professional",),
+        "professional_record",
+    ),
+    "records.entry": d(
+        _("Notes et rapports signés du dossier professionnel."), ("professional",), "professional_record"
+    ),
+    "records.entryattachment": d(
+        _("Données brutes jointes aux entrées (protocoles, numérisations)."),
+        ("professional",),
+        "professional_record",
+    ),
+    "records.publication": d(
+        _("Conclusions et recommandations publiées au dossier d'aide particulière."),
+        (*STAFF_CASE, *FAMILY),
+        "professional_record",
+    ),
+    "records.recordshare": d(
+        _("Communication du dossier sous consentement (professionnel, tiers)."),
+        ("professional",),
+        "professional_record",
+    ),
+    "records.recordtransfer": d(
+        _("Transfert d'un dossier entre professionnels, sans lecture."),
+        ("coordinator", "professional"),
+        "professional_record",
+    ),
+    "plans.interventionplan": d(
+        _("Plan d'intervention (LIP, art. 96.14) : analyse, phases, suivi."),
+        (*STAFF_CASE, *FAMILY, "manager"),
+        "plan",
+    ),
     "plans.priorityneed": d(_("Besoins prioritaires du plan."), (*STAFF_CASE, *FAMILY), "plan"),
     "plans.objective": d(_("Objectifs mesurables du plan."), (*STAFF_CASE, *FAMILY), "plan"),
     "plans.means": d(_("Moyens du plan : qui, quoi, fréquence."), (*STAFF_CASE, *FAMILY), "plan"),
-    "plans.participant": d(_("Participants au plan (personnel, parents, élève)."), (*STAFF_CASE, *FAMILY), "plan"),
+    "plans.participant": d(
+        _("Participants au plan (personnel, parents, élève)."), (*STAFF_CASE, *FAMILY), "plan"
+    ),
     "plans.review": d(_("Révisions du plan : constats et décisions."), (*STAFF_CASE, *FAMILY), "plan"),
-    "plans.guardiansignature": d(_("Signatures du plan par les parents ou l'élève."), (*STAFF_CASE, *FAMILY), "plan"),
-    "plans.parentcontact": d(_("Contacts mensuels avec les parents (Régime pédagogique, art. 29)."), (*STAFF_CASE, *FAMILY), "plan"),
-    "plans.contactreminder": d(_("Rappels de contact envoyés au personnel (un par jour)."), ("principal", "teacher", "professional"), "plan"),
-    "documents.document": d(_("Documents versés au dossier scolaire ou d'aide particulière."), (*STAFF_CASE, *FAMILY), "document"),
+    "plans.guardiansignature": d(
+        _("Signatures du plan par les parents ou l'élève."), (*STAFF_CASE, *FAMILY), "plan"
+    ),
+    "plans.parentcontact": d(
+        _("Contacts mensuels avec les parents (Régime pédagogique, art. 29)."), (*STAFF_CASE, *FAMILY), "plan"
+    ),
+    "plans.contactreminder": d(
+        _("Rappels de contact envoyés au personnel (un par jour)."),
+        ("principal", "teacher", "professional"),
+        "plan",
+    ),
+    "documents.document": d(
+        _("Documents versés au dossier scolaire ou d'aide particulière."), (*STAFF_CASE, *FAMILY), "document"
+    ),
     "documents.documentcontent": d(_("Contenu chiffré des documents."), (*STAFF_CASE, *FAMILY), "document"),
-    "privacy.incident": d(_("Registre des incidents de confidentialité (art. 63.11)."), ("privacy_officer",), _("registre permanent")),
-    "privacy.communication": d(_("Registre des communications sans consentement (art. 67.3)."), ("privacy_officer",), _("registre permanent")),
-    "privacy.accessrequest": d(_("Demandes d'accès et leurs délais (art. 83 à 98)."), ("privacy_officer",), "access_request"),
-    "privacy.legalhold": d(_("Suspensions de la destruction (conservation obligatoire)."), ("privacy_officer",), _("jusqu'à la levée")),
-    "privacy.destructionrun": d(_("Destructions selon le calendrier : qui a préparé, qui a approuvé."), ("privacy_officer", "manager"), _("registre permanent")),
-    "privacy.destructionitem": d(_("Ce qui a été détruit : type, numéro, élève pseudonyme, règle."), ("privacy_officer", "manager"), _("registre permanent")),
+    "privacy.incident": d(
+        _("Registre des incidents de confidentialité (art. 63.11)."),
+        ("privacy_officer",),
+        _("registre permanent"),
+    ),
+    "privacy.communication": d(
+        _("Registre des communications sans consentement (art. 67.3)."),
+        ("privacy_officer",),
+        _("registre permanent"),
+    ),
+    "privacy.accessrequest": d(
+        _("Demandes d'accès et leurs délais (art. 83 à 98)."), ("privacy_officer",), "access_request"
+    ),
+    "privacy.legalhold": d(
+        _("Suspensions de la destruction (conservation obligatoire)."),
+        ("privacy_officer",),
+        _("jusqu'à la levée"),
+    ),
+    "privacy.destructionrun": d(
+        _("Destructions selon le calendrier : qui a préparé, qui a approuvé."),
+        ("privacy_officer", "manager"),
+        _("registre permanent"),
+    ),
+    "privacy.destructionitem": d(
+        _("Ce qui a été détruit : type, numéro, élève pseudonyme, règle."),
+        ("privacy_officer", "manager"),
+        _("registre permanent"),
+    ),
 }
 
 
@@ -122,7 +226,11 @@ def _field_info(field: Any) -> FieldInfo | None:
     label = str(getattr(field, "verbose_name", field.name))
     if isinstance(field, EncryptedTextField | EncryptedBinaryField):
         return FieldInfo(field.name, label, "encrypted", True)
-    if field.is_relation and field.related_model is not None and (field.many_to_one or field.one_to_one or field.many_to_many):
+    if (
+        field.is_relation
+        and field.related_model is not None
+        and (field.many_to_one or field.one_to_one or field.many_to_many)
+    ):
         person = PERSON_MODELS.get(field.related_model._meta.label_lower)
         if person:
             return FieldInfo(field.name, label, person, False)

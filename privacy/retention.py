@@ -40,7 +40,11 @@ def student_hash(student_id: int | None) -> str:
 def active_holds(centre_id: int) -> tuple[set[int], set[tuple[str, int]]]:
     holds = LegalHold.objects.filter(centre_id=centre_id, released_at__isnull=True)
     students = {s for s in holds.values_list("student_id", flat=True) if s is not None}
-    items = {(k, o) for k, o in holds.filter(student__isnull=True).values_list("kind", "object_id")}
+    items = {
+        (k, o)
+        for k, o in holds.filter(student__isnull=True).values_list("kind", "object_id")
+        if o is not None
+    }
     return students, items
 
 
@@ -62,7 +66,9 @@ def dry_run(user: Any, as_of: dt.date | None = None) -> tuple[list[Due], list[Du
     as_of = as_of or timezone.localdate()
     students, items = active_holds(user.centre_id)
     due = due_now(user.centre, as_of)
-    return [d for d in due if not is_held(d, students, items)], [d for d in due if is_held(d, students, items)]
+    return [d for d in due if not is_held(d, students, items)], [
+        d for d in due if is_held(d, students, items)
+    ]
 
 
 def prepare_run(user: Any, as_of: dt.date | None = None) -> DestructionRun:
@@ -115,7 +121,10 @@ def approve_run(user: Any, run: DestructionRun) -> DestructionRun:
         raise PermissionDenied
     if run.prepared_by_id == user.pk:
         raise ValidationError(
-            _("La personne qui a préparé la destruction ne peut pas l'approuver : une autre personne doit le faire.")
+            _(
+                "La personne qui a préparé la destruction ne peut pas l'approuver : une autre personne "
+                "doit le faire."
+            )
         )
     with transaction.atomic():
         current = _locked_prepared(run)
@@ -145,7 +154,12 @@ def approve_run(user: Any, run: DestructionRun) -> DestructionRun:
         current.executed_at = timezone.now()
         current.save(update_fields=["status", "approved_by", "approved_at", "executed_at"])
         log_event(
-            user, current, event="destruction_executed", destroyed=destroyed, held=held, gone=gone,
+            user,
+            current,
+            event="destruction_executed",
+            destroyed=destroyed,
+            held=held,
+            gone=gone,
             prepared_by=current.prepared_by_id,
         )
     return current

@@ -88,9 +88,7 @@ def scan(now: dt.datetime | None = None) -> dict[str, int]:
 def scan_break_glass() -> int:
     from students.models import BreakGlassAccess
 
-    raised = set(
-        Incident.objects.filter(detector=Detector.BREAK_GLASS).values_list("fingerprint", flat=True)
-    )
+    raised = set(Incident.objects.filter(detector=Detector.BREAK_GLASS).values_list("fingerprint", flat=True))
     count = 0
     accesses = BreakGlassAccess.objects.select_related("user", "student__school").order_by("pk")
     for access in accesses.exclude(pk__in=[int(f) for f in raised if f.isdigit()]):
@@ -255,15 +253,21 @@ def scan_denials(since: dt.datetime) -> int:
     count = 0
     for actor, refusals in by_actor.items():
         found = bursts(refusals, window=window, threshold=settings.PRIVACY_SCAN_DENIED)
-        count += _raise_bursts(Detector.DENIED_RETRIES, actor, found, _centre_of_user(actor, centres), "refusals")
+        count += _raise_bursts(
+            Detector.DENIED_RETRIES, actor, found, _centre_of_user(actor, centres), "refusals"
+        )
     return count
 
 
 def scan_exports(since: dt.datetime) -> int:
-    rows = LogEntry.objects.filter(timestamp__gte=since, actor__isnull=False, additional_data__has_key="event")
+    rows = LogEntry.objects.filter(
+        timestamp__gte=since, actor__isnull=False, additional_data__has_key="event"
+    )
     centres: dict[int, int | None] = {}
     count = 0
-    for pk, actor, at, data in rows.order_by("pk").values_list("pk", "actor_id", "timestamp", "additional_data"):
+    for pk, actor, at, data in rows.order_by("pk").values_list(
+        "pk", "actor_id", "timestamp", "additional_data"
+    ):
         event = str(data.get("event", ""))
         if "export" not in event:
             continue

@@ -111,6 +111,7 @@ def records_due(centre: Any, as_of: dt.date) -> list[Due]:
             f"({by_profession.get(profession, settings.RECORD_RETENTION_YEARS)} ans)",
         )
         for pk, student_id, until, profession in qs
+        if until is not None
     ]
 
 

@@ -18,7 +18,7 @@ from core.models import User
 from privacy import actions, actions_requests, export, forms
 from privacy.models import RequestStatus
 from privacy.queries import communications_for, get_for, requests_for
-from privacy.views import download, errors_of, officer_only
+from privacy.views import account, download, errors_of, officer_only
 from students.models import Student
 
 
@@ -26,7 +26,11 @@ def _student(user: Any, code: str) -> Student | None:
     code = (code or "").strip().upper()
     if not code:
         return None
-    return Student.objects.filter(code_permanent=code, school__centre_id=user.centre_id).select_related("school").first()
+    return (
+        Student.objects.filter(code_permanent=code, school__centre_id=user.centre_id)
+        .select_related("school")
+        .first()
+    )
 
 
 @officer_only
@@ -42,7 +46,9 @@ def communication_add(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         student = _student(request.user, data["code_permanent"])
         if data["code_permanent"] and student is None:
-            form.add_error("code_permanent", _("Aucun élève de votre centre de services ne porte ce code permanent."))
+            form.add_error(
+                "code_permanent", _("Aucun élève de votre centre de services ne porte ce code permanent.")
+            )
         else:
             try:
                 actions.add_communication(
@@ -70,10 +76,12 @@ def communication_add(request: HttpRequest) -> HttpResponse:
 @officer_only
 def communications_export(request: HttpRequest) -> HttpResponse:
     entries = list(communications_for(request.user).order_by("communicated_on", "pk"))
-    log_event(request.user, request.user, event="communication_register_exported", count=len(entries))
+    log_event(request.user, account(request), event="communication_register_exported", count=len(entries))
     day = timezone.localdate().isoformat()
     return download(
-        export.communications_csv(entries).encode("utf-8"), "text/csv; charset=utf-8", f"registre-communications-{day}.csv"
+        export.communications_csv(entries).encode("utf-8"),
+        "text/csv; charset=utf-8",
+        f"registre-communications-{day}.csv",
     )
 
 
@@ -83,7 +91,10 @@ def communications_export(request: HttpRequest) -> HttpResponse:
 @officer_only
 def request_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = [{"request": r, "state": r.deadline_state(today), "days_left": r.days_left(today)} for r in requests_for(request.user)]
+    rows: list[dict[str, Any]] = [
+        {"request": r, "state": r.deadline_state(today), "days_left": r.days_left(today)}
+        for r in requests_for(request.user)
+    ]
     order = {"overdue": 0, "due_soon": 1, "on_time": 2, "answered": 3}
     rows.sort(key=lambda row: (order[row["state"]], row["request"].due_on, row["request"].pk))
     counts = {state: sum(1 for r in rows if r["state"] == state) for state in order}
@@ -98,11 +109,17 @@ def request_add(request: HttpRequest) -> HttpResponse:
         student = _student(request.user, data["code_permanent"])
         requester = None
         if data["requester_username"]:
-            requester = User.objects.filter(username=data["requester_username"].strip(), role__in=("guardian", "student")).first()
+            requester = User.objects.filter(
+                username=data["requester_username"].strip(), role__in=("guardian", "student")
+            ).first()
         if student is None:
-            form.add_error("code_permanent", _("Aucun élève de votre centre de services ne porte ce code permanent."))
+            form.add_error(
+                "code_permanent", _("Aucun élève de votre centre de services ne porte ce code permanent.")
+            )
         elif data["requester_username"] and requester is None:
-            form.add_error("requester_username", _("Aucun compte de parent ou d'élève ne porte ce nom d'utilisateur."))
+            form.add_error(
+                "requester_username", _("Aucun compte de parent ou d'élève ne porte ce nom d'utilisateur.")
+            )
         else:
             try:
                 created = actions_requests.register_request(
@@ -119,7 +136,11 @@ def request_add(request: HttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("Demande d'accès enregistrée : réponse attendue au plus tard le %(date)s.") % {"date": created.due_on.isoformat()})
+                messages.success(
+                    request,
+                    _("Demande d'accès enregistrée : réponse attendue au plus tard le %(date)s.")
+                    % {"date": created.due_on.isoformat()},
+                )
                 return redirect("privacy:request", request_id=created.pk)
     return render(request, "privacy/request_form.html", {"form": form})
 
@@ -153,7 +174,10 @@ def request_extend(request: HttpRequest, request_id: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Délai prolongé : réponse au plus tard le %(date)s.") % {"date": item.due_on.isoformat()})
+            messages.success(
+                request,
+                _("Délai prolongé : réponse au plus tard le %(date)s.") % {"date": item.due_on.isoformat()},
+            )
             return redirect("privacy:request", request_id=item.pk)
     return _request_page(request, item, extend_form=form)
 
@@ -180,7 +204,11 @@ def request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             actions_requests.answer_request(
-                request.user, item, decision=data["decision"], note=data["note"], answered_on=data["answered_on"]
+                request.user,
+                item,
+                decision=data["decision"],
+                note=data["note"],
+                answered_on=data["answered_on"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -22,7 +22,7 @@ from privacy import actions, export, forms, inventory, retention
 from privacy.models import ItemStatus, RunStatus
 from privacy.queries import get_for, holds_for, runs_for
 from privacy.schedule import LABELS, kinds, rule_label, rules
-from privacy.views import download, errors_of, officer_only
+from privacy.views import account, download, errors_of, officer_only
 from privacy.views_registers import _student
 
 
@@ -45,10 +45,21 @@ def schedule_rows() -> list[dict[str, Any]]:
     rows = []
     for key, kind in kinds().items():
         if key == "professional_record":
-            years = ", ".join(f"{p} : {y}" for p, y in sorted(settings.RECORD_RETENTION_BY_PROFESSION.items()))
-            rows.append({"key": key, "label": kind.label, "starts": kind.starts, "rule": f"RECORD_RETENTION_* ({years})"})
+            years = ", ".join(
+                f"{p} : {y}" for p, y in sorted(settings.RECORD_RETENTION_BY_PROFESSION.items())
+            )
+            rows.append(
+                {
+                    "key": key,
+                    "label": kind.label,
+                    "starts": kind.starts,
+                    "rule": f"RECORD_RETENTION_* ({years})",
+                }
+            )
         else:
-            rows.append({"key": key, "label": kind.label, "starts": kind.starts, "rule": rule_label(configured[key])})
+            rows.append(
+                {"key": key, "label": kind.label, "starts": kind.starts, "rule": rule_label(configured[key])}
+            )
     return rows
 
 
@@ -76,11 +87,17 @@ def hold_add(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         student = _student(request.user, data["code_permanent"])
         if data["code_permanent"] and student is None:
-            form.add_error("code_permanent", _("Aucun élève de votre centre de services ne porte ce code permanent."))
+            form.add_error(
+                "code_permanent", _("Aucun élève de votre centre de services ne porte ce code permanent.")
+            )
         else:
             try:
                 actions.place_hold(
-                    request.user, reason=data["reason"], student=student, kind=data["kind"], object_id=data["object_id"]
+                    request.user,
+                    reason=data["reason"],
+                    student=student,
+                    kind=data["kind"],
+                    object_id=data["object_id"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -102,7 +119,11 @@ def hold_release(request: HttpRequest, hold_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Suspension levée."))
             return redirect("privacy:retention")
-    return render(request, "privacy/hold_release.html", {"hold": hold, "form": form, "labels": {k: v[0] for k, v in LABELS.items()}})
+    return render(
+        request,
+        "privacy/hold_release.html",
+        {"hold": hold, "form": form, "labels": {k: v[0] for k, v in LABELS.items()}},
+    )
 
 
 @officer_only
@@ -149,7 +170,9 @@ def run_approve(request: HttpRequest, run_id: int) -> HttpResponse:
         messages.error(request, errors_of(exc))
     else:
         done = run.items.filter(status=ItemStatus.DESTROYED).count()
-        messages.success(request, _("Destruction approuvée et exécutée : %(n)s élément(s) détruit(s).") % {"n": done})
+        messages.success(
+            request, _("Destruction approuvée et exécutée : %(n)s élément(s) détruit(s).") % {"n": done}
+        )
     return redirect("privacy:run", run_id=run.pk)
 
 
@@ -184,7 +207,9 @@ def _retention_text(declaration: inventory.Declaration) -> str:
 def inventory_page(request: HttpRequest) -> HttpResponse:
     rows = inventory.inventory()
     context = {
-        "rows": [{"row": r, "retention": _retention_text(r.declaration) if r.declaration else ""} for r in rows],
+        "rows": [
+            {"row": r, "retention": _retention_text(r.declaration) if r.declaration else ""} for r in rows
+        ],
         "models": len(rows),
         "fields": sum(len(r.fields) for r in rows),
         "encrypted": sum(r.encrypted_count for r in rows),
@@ -196,8 +221,16 @@ def inventory_page(request: HttpRequest) -> HttpResponse:
 @officer_only
 def inventory_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = inventory.inventory()
-    log_event(request.user, request.user, event="pia_inventory_exported", format=fmt)
+    log_event(request.user, account(request), event="pia_inventory_exported", format=fmt)
     day = timezone.localdate().isoformat()
     if fmt == "csv":
-        return download(export.inventory_csv(rows, _retention_text).encode("utf-8"), "text/csv; charset=utf-8", f"inventaire-rp-{day}.csv")
-    return download(export.inventory_markdown(rows, _retention_text).encode("utf-8"), "text/markdown; charset=utf-8", f"inventaire-rp-{day}.md")
+        return download(
+            export.inventory_csv(rows, _retention_text).encode("utf-8"),
+            "text/csv; charset=utf-8",
+            f"inventaire-rp-{day}.csv",
+        )
+    return download(
+        export.inventory_markdown(rows, _retention_text).encode("utf-8"),
+        "text/markdown; charset=utf-8",
+        f"inventaire-rp-{day}.md",
+    )

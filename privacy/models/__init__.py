@@ -3,7 +3,7 @@ consent, access requests, legal holds and destruction runs (A-2.1 as amended by 
 
 from privacy.models.communications import Communication, LegalBasis
 from privacy.models.incidents import Detector, Incident, IncidentStatus
-from privacy.models.requests import AccessRequest, Decision, RequestStatus, RequesterCapacity
+from privacy.models.requests import AccessRequest, Decision, RequesterCapacity, RequestStatus
 from privacy.models.retention import DestructionItem, DestructionRun, ItemStatus, LegalHold, RunStatus
 
 __all__ = [

@@ -16,7 +16,10 @@ class LegalBasis(models.TextChoices):
     MANDATARY = "mandatary", _("Mandataire ou prestataire de services (art. 67.2)")
     VIOLENCE = "violence", _("Prévenir un acte de violence, dont un suicide (art. 59.1)")
     PROSECUTION = "prosecution", _("Prévention ou poursuite d'une infraction (art. 59, al. 2)")
-    YOUTH_PROTECTION = "youth_protection", _("Signalement au DPJ (Loi sur la protection de la jeunesse, art. 39)")
+    YOUTH_PROTECTION = (
+        "youth_protection",
+        _("Signalement au DPJ (Loi sur la protection de la jeunesse, art. 39)"),
+    )
     OTHER = "other", _("Autre disposition (précisée)")
 
 

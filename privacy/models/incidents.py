@@ -60,7 +60,9 @@ class Incident(models.Model):
     persons_count_estimated = models.BooleanField(_("nombre estimé"), default=False)
     risk_sensitivity = EncryptedTextField(_("sensibilité des renseignements"), blank=True)
     risk_consequences = EncryptedTextField(_("conséquences appréhendées"), blank=True)
-    risk_likelihood = EncryptedTextField(_("probabilité que les renseignements soient mal utilisés"), blank=True)
+    risk_likelihood = EncryptedTextField(
+        _("probabilité que les renseignements soient mal utilisés"), blank=True
+    )
     serious_risk = models.BooleanField(_("risque qu'un préjudice sérieux soit causé"), null=True, blank=True)
     commission_notified_on = models.DateField(_("avis à la Commission le"), null=True, blank=True)
     persons_notified_on = models.DateField(_("avis aux personnes concernées le"), null=True, blank=True)
@@ -88,7 +90,9 @@ class Incident(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["detector", "fingerprint"], condition=~Q(fingerprint=""), name="incident_once_per_signal"
+                fields=["detector", "fingerprint"],
+                condition=~Q(fingerprint=""),
+                name="incident_once_per_signal",
             )
         ]
         indexes = [models.Index(fields=["centre", "status"])]

@@ -65,7 +65,9 @@ class RunStatus(models.TextChoices):
 
 class DestructionRun(models.Model):
     centre = models.ForeignKey("core.ServiceCentre", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("statut"), max_length=10, choices=RunStatus.choices, default=RunStatus.PREPARED)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=RunStatus.choices, default=RunStatus.PREPARED
+    )
     as_of = models.DateField(_("échéances au"))
     prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     prepared_at = models.DateTimeField(default=timezone.now)
@@ -107,7 +109,9 @@ class DestructionItem(models.Model):
     student_hash = models.CharField(_("élève (identifiant pseudonyme)"), max_length=16, blank=True)
     rule = models.CharField(_("règle du calendrier"), max_length=80)
     due_on = models.DateField(_("destructible depuis le"))
-    status = models.CharField(_("statut"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.PLANNED)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ItemStatus.choices, default=ItemStatus.PLANNED
+    )
     destroyed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
