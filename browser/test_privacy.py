@@ -6,6 +6,7 @@ pages of the tools (dashboard, communications, access requests, retention, inven
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -78,11 +79,11 @@ def test_the_officer_qualifies_a_candidate_exports_the_register_and_the_manager_
     page.locator("header nav").get_by_role("link", name="Incidents").click()
     with page.expect_download() as csv_download:
         page.get_by_role("link", name="Exporter le registre (CSV)").click()
-    text = open(csv_download.value.path(), encoding="utf-8-sig").read()
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
     assert incident.number in text and "Accès d'urgence sans urgence apparente" in text
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Exporter le registre (PDF)").click()
-    assert open(pdf_download.value.path(), "rb").read(4) == b"%PDF"
+    assert Path(pdf_download.value.path()).read_bytes()[:4] == b"%PDF"
 
     page.locator("main nav").get_by_role("link", name="Conservation et destruction").click()
     assert_accessible(page, "conservation et destruction")

@@ -34,8 +34,6 @@ from privacy.models import (
 )
 from students.models import BreakGlassAccess, Caseload, GuardianLink, Student
 
-OFFSET = 8080  # this module's own random stream
-
 
 def _centre() -> ServiceCentre | None:
     from demo import geography
@@ -51,7 +49,7 @@ def write_history(seed: int, log: Callable[[str], None], today: dt.date | None =
     manager = User.objects.filter(centre=centre, role=Role.MANAGER).order_by("username").first()
     if officer is None or manager is None:
         return {}
-    rng = random.Random(seed + OFFSET)
+    rng = random.Random(f"eleve360-demo:{seed}:privacy")  # noqa: S311 — fiction, not secrets
     now = timezone.now()
     today = today or timezone.localdate()
     students = list(
@@ -72,7 +70,8 @@ def write_history(seed: int, log: Callable[[str], None], today: dt.date | None =
             placed_at=now - dt.timedelta(days=40),
         )
     log(
-        f"  vie privée : {incidents} signalements et incidents, {communications} communications, {requests} demandes d'accès"
+        f"  vie privée : {incidents} signalements et incidents, {communications} communications, "
+        f"{requests} demandes d'accès"
     )
     return {
         "incidents de confidentialité": incidents,
@@ -170,7 +169,10 @@ def _incidents(
             risk_consequences="Atteinte à la vie privée de la famille, gêne.",
             risk_likelihood="Faible : le parent destinataire a confirmé avoir supprimé le courriel.",
             serious_risk=False,
-            measures="Le destinataire a supprimé le courriel ; rappel de la vérification des adresses au secrétariat.",
+            measures=(
+                "Le destinataire a supprimé le courriel ; rappel de la vérification des adresses au "
+                "secrétariat."
+            ),
         )
     )
     Incident.objects.bulk_create(rows)
@@ -189,7 +191,9 @@ def _communications(
             purpose=f"Déclaration annuelle des plans d'intervention actifs ({last_year - 1}-{last_year})",
             legal_basis=LegalBasis.LAW,
             legal_basis_detail="Loi sur l'instruction publique (déclaration des élèves et de leurs plans)",
-            information="Code permanent, école, niveau, code EHDAA, date d'activation et de dernière révision du plan",
+            information=(
+                "Code permanent, école, niveau, code EHDAA, date d'activation et de dernière révision du plan"
+            ),
             persons_count=rng.randint(180, 320),
             source="plans_declaration",
             recorded_by=manager,
