@@ -8,6 +8,8 @@ the preparation, or an item that is no longer due, is not destroyed."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,9 +32,6 @@ def student_hash(student_id: int | None) -> str:
     if student_id is None:
         return ""
     ring = keyring()
-    import hashlib
-    import hmac
-
     key = hmac.new(ring.keys[ring.primary], PSEUDONYM_CONTEXT, hashlib.sha256).digest()
     return hashed_id(key, "student", student_id)
 

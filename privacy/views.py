@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,45 @@ from core.audit import log_event
 from privacy import actions_incidents, export, forms
 from privacy.models import IncidentStatus, RequestStatus, RunStatus
 from privacy.queries import get_for, holds_for, incidents_for, requests_for, runs_for
+
+# What each key of a candidate's signal means (the signal holds metadata only).
+SIGNAL_LABELS = {
+    "break_glass_id": gettext_lazy("Accès d'urgence nº"),
+    "user_id": gettext_lazy("Compte nº"),
+    "student_id": gettext_lazy("Élève nº"),
+    "opened_at": gettext_lazy("Ouvert le"),
+    "reviewed": gettext_lazy("Révisé"),
+    "start": gettext_lazy("Début"),
+    "end": gettext_lazy("Fin"),
+    "entries": gettext_lazy("Entrées du journal"),
+    "students": gettext_lazy("Élèves distincts"),
+    "refusals": gettext_lazy("Refus"),
+    "first_entry_id": gettext_lazy("Première entrée nº"),
+    "last_entry_id": gettext_lazy("Dernière entrée nº"),
+    "entry_id": gettext_lazy("Entrée du journal nº"),
+    "reason": gettext_lazy("Motif inscrit"),
+    "problem": gettext_lazy("Anomalie"),
+    "at": gettext_lazy("Le"),
+    "event": gettext_lazy("Événement"),
+    "rows": gettext_lazy("Lignes exportées"),
+}
+PROBLEMS = {
+    "role": gettext_lazy("le motif ne correspond pas au rôle"),
+    "no_caseload": gettext_lazy("aucune charge de cas ce jour-là"),
+    "no_break_glass": gettext_lazy("aucun accès d'urgence en cours"),
+}
+
+
+def signal_rows(signal: dict[str, Any]) -> list[tuple[Any, Any]]:
+    rows = []
+    for key, value in signal.items():
+        if key == "problem":
+            value = PROBLEMS.get(value, value)
+        elif key == "reviewed":
+            value = _("Oui") if value else _("Non")
+        rows.append((SIGNAL_LABELS.get(key, key), value))
+    return rows
+
 
 STATUS_FILTERS = {
     "a-examiner": IncidentStatus.CANDIDATE,
@@ -98,10 +138,28 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _history(incident: Any) -> list[Any]:
+EVENTS = {
+    "incident_candidate_raised": gettext_lazy("Signalement levé par l'analyse du journal"),
+    "incident_declared": gettext_lazy("Incident déclaré"),
+    "incident_qualified": gettext_lazy("Incident qualifié"),
+    "incident_updated": gettext_lazy("Registre mis à jour"),
+    "incident_closed": gettext_lazy("Incident fermé"),
+    "incident_dismissed": gettext_lazy("Signalement écarté"),
+}
+
+
+def _history(incident: Any) -> list[dict[str, Any]]:
     from auditlog.models import LogEntry
 
-    return list(LogEntry.objects.get_for_object(incident).select_related("actor").order_by("timestamp", "pk"))
+    entries = LogEntry.objects.get_for_object(incident).select_related("actor").order_by("timestamp", "pk")
+    return [
+        {
+            "at": e.timestamp,
+            "actor": e.actor,
+            "what": EVENTS.get((e.additional_data or {}).get("event", ""), e.get_action_display()),
+        }
+        for e in entries
+    ]
 
 
 @officer_only
@@ -113,6 +171,7 @@ def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
         "form": form,
         "dismiss_form": forms.DismissForm(),
         "history": _history(incident),
+        "signal": signal_rows(incident.signal if isinstance(incident.signal, dict) else {}),
         "fields": export.incident_fields(incident),
     }
     return render(request, "privacy/incident.html", context)

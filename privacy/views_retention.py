@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.audit import log_event
+from core.models import Role
 from privacy import actions, export, forms, inventory, retention
 from privacy.models import ItemStatus, RunStatus
 from privacy.queries import get_for, holds_for, runs_for
@@ -213,7 +214,7 @@ def inventory_page(request: HttpRequest) -> HttpResponse:
         "models": len(rows),
         "fields": sum(len(r.fields) for r in rows),
         "encrypted": sum(r.encrypted_count for r in rows),
-        "roles": dict(__import__("core.models", fromlist=["Role"]).Role.choices),
+        "roles": dict(Role.choices),
     }
     return render(request, "privacy/inventory.html", context)
 
