@@ -4,7 +4,6 @@ the family's e-mail goes on commit."""
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from django.conf import settings
@@ -27,12 +26,6 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 def max_bytes() -> int:
     return int(getattr(settings, "DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
-
-
-def safe_filename(name: str) -> str:
-    """The file's own name without any path, quotes or control characters (shown and sent back as is)."""
-    base = re.sub(r"[^\w.\- ]+", "_", (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip(" .")
-    return (base or "document")[:200]
 
 
 def check_file(data: bytes, filename: str) -> str:
@@ -104,7 +97,7 @@ def upload_document(
             compartment=compartment,
             kind=kind,
             title=title[:200],
-            filename=safe_filename(filename),
+            filename=filetypes.safe_filename(filename),
             content_type=media_type,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
@@ -72,3 +74,9 @@ def sniff_document(data: bytes) -> str | None:
     if media_type is not None:
         return media_type if looks_complete(data, media_type) else None
     return DOCX if is_docx(data) else None
+
+
+def safe_filename(name: str, default: str = "document") -> str:
+    """The file's own name without any path, quotes or control characters (shown and sent back as is)."""
+    base = re.sub(r"[^\w.\- ]+", "_", (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip(" .")
+    return (base or default)[:200]

@@ -9,9 +9,6 @@ Stored encrypted with their SHA-256; frozen when the entry is signed (the signat
 from __future__ import annotations
 
 import hashlib
-import io
-import re
-import zipfile
 from typing import Any
 
 from django.conf import settings
@@ -24,20 +21,10 @@ from core.audit import log_event
 from lib import filetypes
 from records.models import Entry, EntryAttachment, EntryStatus
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = filetypes.DOCX
 CSV = "text/csv"
 TEXT = "text/plain"
 EXTENSIONS = {**filetypes.EXTENSIONS, DOCX: "docx", CSV: "csv", TEXT: "txt"}
-
-
-def _is_docx(data: bytes) -> bool:
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist() and archive.testzip() is None
-    except (zipfile.BadZipFile, ValueError, OSError):
-        return False
 
 
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
@@ -56,19 +43,15 @@ def _is_text(data: bytes) -> bool:
 
 def sniff(data: bytes, filename: str) -> str | None:
     """The media type from the content, or None when it is not an accepted kind of file."""
-    media_type = filetypes.sniff(data[:16])
-    if media_type is not None:
-        return media_type if filetypes.looks_complete(data, media_type) else None
-    if _is_docx(data):
-        return DOCX
+    if filetypes.sniff(data[:16]) is not None or data.startswith(b"PK"):
+        return filetypes.sniff_document(data)  # a whole PDF, JPEG, PNG or .docx, never "text"
     if _is_text(data):
         return CSV if filename.lower().endswith(".csv") else TEXT
     return None
 
 
 def safe_filename(name: str) -> str:
-    base = re.sub(r"[^\w.\- ]+", "_", (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]).strip(" .")
-    return (base or "piece-jointe")[:200]
+    return filetypes.safe_filename(name, default="piece-jointe")
 
 
 def check_file(data: bytes, filename: str) -> str:
