@@ -128,8 +128,6 @@ def _incidents(
                 "end": (start + dt.timedelta(minutes=38)).isoformat(),
                 "entries": 61,
                 "students": 47,
-                "first_entry_id": 0,
-                "last_entry_id": 0,
             },
         )
     )

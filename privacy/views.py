@@ -4,6 +4,7 @@ here shows clinical content: a candidate's signal is metadata (who, when, how ma
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -52,6 +53,14 @@ PROBLEMS = {
 }
 
 
+def _moment(text: str) -> str:
+    """An ISO 8601 moment as Montréal time, to the minute (the text itself when it is not one)."""
+    try:
+        return timezone.localtime(dt.datetime.fromisoformat(text)).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, TypeError):
+        return text
+
+
 def signal_rows(signal: dict[str, Any]) -> list[tuple[Any, Any]]:
     rows = []
     for key, value in signal.items():
@@ -59,6 +68,8 @@ def signal_rows(signal: dict[str, Any]) -> list[tuple[Any, Any]]:
             value = PROBLEMS.get(value, value)
         elif key == "reviewed":
             value = _("Oui") if value else _("Non")
+        elif key in ("opened_at", "start", "end", "at") and isinstance(value, str):
+            value = _moment(value)
         rows.append((SIGNAL_LABELS.get(key, key), value))
     return rows
 
