@@ -17,7 +17,7 @@ from typing import Any
 Log = Callable[[str], None]
 
 # Order matters: consents before the records that share under them, records before documents.
-MODULES = ("demo.consent_history", "records.demo", "plans.demo", "documents.demo")
+MODULES = ("demo.consent_history", "records.demo", "plans.demo", "documents.demo", "privacy.demo")
 
 
 def write_histories(seed: int, log: Log) -> dict[str, int]:

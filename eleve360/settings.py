@@ -393,3 +393,35 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": False,
     }
+
+# Privacy officer's tools (privacy app, docs/vie-privee.md).
+# Candidate incidents from the audit (`manage.py privacy scan`, also a Huey periodic task): one person
+# reading PRIVACY_SCAN_DISTINCT_STUDENTS distinct students or more within PRIVACY_SCAN_WINDOW_MINUTES,
+# refused PRIVACY_SCAN_DENIED times or more within the same window, or an export of
+# PRIVACY_SCAN_LARGE_EXPORT_ROWS rows or more. The scan reads the last PRIVACY_SCAN_LOOKBACK_DAYS days.
+PRIVACY_SCAN_WINDOW_MINUTES = env_int("PRIVACY_SCAN_WINDOW_MINUTES", 60)
+PRIVACY_SCAN_DISTINCT_STUDENTS = env_int("PRIVACY_SCAN_DISTINCT_STUDENTS", 30)
+PRIVACY_SCAN_DENIED = env_int("PRIVACY_SCAN_DENIED", 5)
+PRIVACY_SCAN_LARGE_EXPORT_ROWS = env_int("PRIVACY_SCAN_LARGE_EXPORT_ROWS", 500)
+PRIVACY_SCAN_LOOKBACK_DAYS = env_int("PRIVACY_SCAN_LOOKBACK_DAYS", 7)
+PRIVACY_SCAN_EVERY_MINUTES = env_int("PRIVACY_SCAN_EVERY_MINUTES", 15)
+# Access requests: the dashboard flags a request whose last day is this close.
+PRIVACY_REQUEST_SOON_DAYS = env_int("PRIVACY_REQUEST_SOON_DAYS", 5)
+# The retention schedule (calendrier de conservation) per kind of record: years after the event that starts
+# the clock, and the schedule's item number. RETENTION_<KIND>_YEARS overrides a duration. Professional
+# records keep their own rule (RECORD_RETENTION_* above: retention_until is computed at closing).
+RETENTION_SCHEDULE = {
+    kind: {
+        "years": env_int(f"RETENTION_{kind.upper()}_YEARS", years),
+        "code": env(f"RETENTION_{kind.upper()}_CODE", code),
+    }
+    for kind, years, code in (
+        ("consent", 5, "CC-03-120"),
+        ("consent_request", 1, "CC-03-121"),
+        ("document", 7, "CC-03-200"),
+        ("plan", 5, "CC-03-310"),
+        ("service_request", 5, "CC-03-400"),
+        ("access_request", 2, "CC-01-150"),
+        ("audit_entry", 10, "CC-01-900"),
+    )
+}

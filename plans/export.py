@@ -2,7 +2,9 @@
 were in force ("actifs") during a school year — activated, whether still active or closed since.
 
 The principal gets the plans of their schools; the manager, those of the whole service centre. Every
-cell is neutralised against spreadsheet formula injection (`lib.plans.neutralise_cell`).
+cell is neutralised against spreadsheet formula injection (`lib.plans.neutralise_cell`). Each export of a
+non-empty declaration is written to the register of communications made without consent (A-2.1,
+art. 67.3; `privacy.actions.record_communication`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
@@ -17,6 +20,8 @@ from core.audit import log_event
 from core.models import Role, SchoolYear
 from lib import plans as logic
 from plans.models import InterventionPlan
+from privacy.actions import record_communication
+from privacy.models import LegalBasis
 
 BOM = "\ufeff"
 
@@ -64,5 +69,24 @@ def declaration(user: Any, year: SchoolYear) -> tuple[str, int]:
     if year not in years_for(user):
         raise PermissionDenied
     rows = rows_for(declared_plans(user, year))
-    log_event(user, year, event="plans_declaration_exported", count=len(rows), role=user.role)
+    with transaction.atomic():
+        log_event(user, year, event="plans_declaration_exported", count=len(rows), role=user.role)
+        if rows:  # information leaves for the ministry without consent: the register of art. 67.3
+            record_communication(
+                actor=user,
+                centre=year.centre_id,
+                recipient="Ministère de l'Éducation du Québec",
+                purpose=f"Déclaration annuelle des plans d'intervention actifs ({year.label})",
+                legal_basis=LegalBasis.LAW,
+                legal_basis_detail=(
+                    "Loi sur l'instruction publique (déclaration des élèves et de leurs plans)"
+                ),
+                information=(
+                    "Code permanent, école, niveau, code EHDAA, date d'activation et de dernière "
+                    "révision du plan"
+                ),
+                persons_count=len(rows),
+                source="plans_declaration",
+                source_ref=f"school_year:{year.pk}",
+            )
     return BOM + logic.declaration_csv(rows), len(rows)
