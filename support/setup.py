@@ -1,0 +1,13 @@
+"""Wiring done once the apps are loaded: rules, 360 section, auditlog registration."""
+
+
+def connect() -> None:
+    from auditlog.registry import auditlog
+
+    from support import models, rules  # noqa: F401 — rules registers the permissions
+
+    auditlog.register(models.TierDecision, mask_fields=["reason"])
+    auditlog.register(models.Intervention, mask_fields=["goal", "staff_notes"])
+    auditlog.register(models.ProgressPoint, mask_fields=["note"])
+    auditlog.register(models.InterventionDecision, mask_fields=["reason"])
+    auditlog.register(models.InterventionType)
