@@ -4,7 +4,10 @@
 def connect() -> None:
     from auditlog.registry import auditlog
 
-    from support import models, rules  # noqa: F401 — rules registers the permissions
+    from students.sections import register
+    from support import models, rules, sections  # noqa: F401 — rules registers the permissions
+
+    register(sections.support_section)
 
     auditlog.register(models.TierDecision, mask_fields=["reason"])
     auditlog.register(models.Intervention, mask_fields=["goal", "staff_notes"])
