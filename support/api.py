@@ -58,9 +58,6 @@ class TierDecisionSerializer(serializers.ModelSerializer[TierDecision]):
     previous = serializers.IntegerField(source="previous_id", read_only=True, allow_null=True)
     # Plain values, not enums: the codes are listed here.
     tier = serializers.IntegerField(read_only=True, help_text="Palier : 1 universel, 2 ciblé, 3 intensif.")
-    source = serializers.CharField(
-        read_only=True, help_text="Origine : early_warning, plan, team, intervention ou vide."
-    )
     in_force = serializers.SerializerMethodField()
 
     class Meta:

@@ -17,6 +17,7 @@ review decision; the manager's counts.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -266,7 +267,7 @@ def _try_counts(client, cast, user, action: str, _obj: Any) -> bool:
     return _allowed(client.get(reverse("support:counts")), 200)
 
 
-TRY = {
+TRY: dict[str, Callable[..., bool]] = {
     "tier": _try_tier,
     "intervention": _try_intervention,
     "point": _try_point,
