@@ -16,8 +16,9 @@ from typing import Any
 
 Log = Callable[[str], None]
 
-# Order matters: consents before the records that share under them, records before documents.
-MODULES = ("demo.consent_history", "records.demo", "plans.demo", "documents.demo")
+# Order matters: consents before the records that share under them, records before documents; plans
+# before support (an intervention links to the student's plan).
+MODULES = ("demo.consent_history", "records.demo", "plans.demo", "documents.demo", "support.demo")
 
 
 def write_histories(seed: int, log: Log) -> dict[str, int]:

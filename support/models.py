@@ -58,9 +58,11 @@ class TierDecision(models.Model):
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("décidé le"), default=timezone.now)
+    # CASCADE only so that destroying a student's file (retention, A-2.1 art. 73) removes the whole
+    # chain; the application never deletes a decision.
     previous = models.OneToOneField(
         "self",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="superseded_by",

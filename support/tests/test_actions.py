@@ -184,3 +184,14 @@ def test_a_decision_needs_a_reason_and_a_known_kind(cast):
     with pytest.raises(PermissionDenied):
         actions.record_intervention_decision(cast.psychologist, intervention, kind="continue", reason="Oui.")
     assert not intervention.decisions.exists()
+
+
+def test_destroying_a_students_file_removes_the_whole_tier_history_and_the_interventions(cast):
+    from students.models import Student
+    from support.models import Intervention
+
+    actions.record_tier_decision(cast.principal, cast.alice, 2, "Premier motif.")
+    actions.record_tier_decision(cast.principal, cast.alice, 3, "Second motif.")
+    with_points(cast.teacher, start(cast.principal, cast.alice, cast.teacher, started_days_ago=7), [40])
+    Student.objects.filter(pk=cast.alice.pk).delete()  # retention schedule (A-2.1 art. 73)
+    assert not TierDecision.objects.exists() and not Intervention.objects.exists()
