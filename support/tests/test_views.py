@@ -63,7 +63,7 @@ def test_the_intervention_page_has_the_chart_data_and_the_same_data_as_a_table(c
     assert "vendor/chartjs/chart.umd.min.js" in html and "support/progress-chart.js" in html
     assert "<script>" not in html  # no inline script (CSP)
     table = html.split('id="progress-table"')[1].split("</table>")[0]
-    assert table.count("<tr>") == 5 and "Note d&#x27;équipe 1" in table and "<td>47,0</td>" in table
+    assert table.count("<tr>") == 5 and "Note d&#x27;équipe 1" in table and "<td>47,00</td>" in table
     assert reads(cast.principal, "support:detail").filter(object_id=support.reading.pk).exists()
 
 
@@ -156,3 +156,22 @@ def test_the_manager_sees_counts_without_names(client, cast, support):
     assert response.status_code == 200 and "Alice" not in html and "Bruno" not in html
     sources = next(r for r in response.context["rows"] if r["school"] == cast.sources)
     assert sources["tier2"] == "< 5" and sources["tier1"] == "0"
+
+
+def test_the_school_list_costs_the_same_queries_whatever_the_number_of_interventions(client, cast, support):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from support.tests.helpers import start, with_points
+
+    client.force_login(cast.principal)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(reverse("support:list")).status_code == 200
+    for _ in range(3):
+        with_points(
+            cast.principal, start(cast.principal, cast.bruno, cast.principal, started_days_ago=20), [1, 2, 3]
+        )
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(reverse("support:list"))
+    assert len(response.context["rows"][0].monitors) == 4
+    assert len(after) == len(before), [q["sql"][:80] for q in after]
