@@ -48,7 +48,11 @@ def tier_form(request: HttpRequest, student_id: int) -> HttpResponse:
     if not user.has_perm("support.record_tier", student):
         raise PermissionDenied
     current = actions.current_tier(student)
-    initial = {"source": request.GET.get("origine", "")} if request.method != "POST" else None
+    # The early-warning list links here with ?origine=early_warning&reference=<the week it showed>.
+    initial = {
+        "source": request.GET.get("origine", ""),
+        "source_reference": request.GET.get("reference", "")[:200],
+    }
     form = forms.TierForm(request.POST or None, initial=initial)
 
     def apply() -> Any:
