@@ -175,3 +175,13 @@ def test_the_school_list_costs_the_same_queries_whatever_the_number_of_intervent
         response = client.get(reverse("support:list"))
     assert len(response.context["rows"][0].monitors) == 4
     assert len(after) == len(before), [q["sql"][:80] for q in after]
+
+
+def test_the_pages_speak_english_too(client, cast, support):
+    from django.conf import settings
+
+    client.force_login(cast.principal)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("support:detail", args=[support.reading.pk])).content.decode()
+    assert "Reading tutoring" in html and "Progress monitoring" in html and "Goal line" in html
+    assert "Tutorat en lecture" not in html
