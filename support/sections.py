@@ -1,6 +1,6 @@
 """The "Paliers et interventions" section of the 360 page (dossier d'aide particulière): the tier in
 force and the interventions with their flags for the staff serving the student; the interventions for
-the family. The read is audited (`support:section`)."""
+the family. The 360 page's own access row (`students:detail`) audits the read: one row per page."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from core.audit import log_access
 from students.access import StudentAccess
 from students.sections import SUPPORT, Section
 from support.models import InterventionStatus
@@ -30,7 +29,6 @@ def support_section(user: Any, access: StudentAccess) -> Section | None:
     monitors = monitor_all(interventions.order_by("status", "-start_on", "-pk"))
     if not is_staff and not monitors:
         return None
-    log_access(user, student, reason=access.reason, view="support:section")
     return Section(
         key="paliers",
         compartment=SUPPORT,
