@@ -48,6 +48,7 @@ CHUNK = 5000
 TIER2_SHARE = 1 / 15
 TIER3_SHARE = 1 / 60
 FORCED_DUE = 3  # interventions of the demo school waiting for a decision
+REVIEWED_SHARE = 0.85  # reviews held on time; the others wait for a decision
 FAMILY = ("parent", "eleve")
 TIER3_KINDS = ("check-in-check-out", "gestion-emotions", "mentorat", "tutorat-lecture")
 
@@ -253,7 +254,6 @@ class Builder:
         effect = rng.uniform(0.3, 1.3)  # some interventions work better than others
         cadence = logic.cadence_days(tier)
         review = start + dt.timedelta(weeks=logic.DEFAULT_WEEKS)
-        decide = not forced and review + dt.timedelta(days=3) <= self.today and rng.random() < 0.55
         late = not forced and rng.random() < 0.3  # the last expected point was not taken yet
         stop = self.today - dt.timedelta(days=cadence + 1) if late else self.today
         day, taken = start, 0
@@ -276,20 +276,35 @@ class Builder:
             )
             taken += 1
             day += dt.timedelta(days=cadence + rng.choice([0, 0, 0, 1, -1]))
-        if decide and taken >= logic.MIN_DECISION_POINTS:
-            self.review(index, intervention, review + dt.timedelta(days=rng.randint(0, 3)), effect, principal)
+        review_from = start
+        while not forced and taken >= logic.MIN_DECISION_POINTS:  # most teams hold their reviews on time
+            review = review_from + dt.timedelta(weeks=logic.DEFAULT_WEEKS)
+            if review + dt.timedelta(days=3) > self.today or rng.random() >= REVIEWED_SHARE:
+                break
+            on = review + dt.timedelta(days=rng.randint(0, 3))
+            if not self.review(index, intervention, review_from, on, effect, principal):
+                break
+            review_from = on
 
     def review(
-        self, index: int, intervention: Intervention, on: dt.date, effect: float, principal: int
-    ) -> None:
+        self,
+        index: int,
+        intervention: Intervention,
+        review_from: dt.date,
+        on: dt.date,
+        effect: float,
+        principal: int,
+    ) -> bool:
+        """A review decision on `on`; False when the intervention ends there (or lacks points)."""
         rng = self.rng
-        in_period = [p for i, p in self.points if i == index and p.measured_on <= on]
-        line = logic.trend([(p.measured_on, float(p.value)) for p in in_period], intervention.start_on)
-        kind = (
-            DecisionKind.STOP
-            if effect > 1.0 and rng.random() < 0.5
-            else (DecisionKind.CONTINUE if effect > 0.7 else DecisionKind.INTENSIFY)
-        )
+        in_period = [p for i, p in self.points if i == index and review_from <= p.measured_on <= on]
+        if len(in_period) < logic.MIN_DECISION_POINTS:
+            return False
+        line = logic.trend([(p.measured_on, float(p.value)) for p in in_period])
+        if effect > 1.0 and rng.random() < 0.5:
+            kind = DecisionKind.STOP
+        else:
+            kind = DecisionKind.CONTINUE if effect > 0.7 else DecisionKind.INTENSIFY
         self.decisions.append(
             (
                 index,
@@ -311,8 +326,9 @@ class Builder:
                 Outcome.GOAL_MET,
             )
             self.points[:] = [(i, p) for i, p in self.points if i != index or p.measured_on <= on]
-        else:
-            intervention.review_from = on
+            return False
+        intervention.review_from = on
+        return True
 
 
 def write_history(seed: int, log: Callable[[str], None], today: dt.date | None = None) -> dict[str, int]:

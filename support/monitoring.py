@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
@@ -19,12 +20,14 @@ from support.queries import current_tier_decisions
 
 @dataclass(frozen=True)
 class Monitoring:
+    """One intervention's monitoring on `today`; what is computed once is cached on the instance."""
+
     intervention: Intervention
     points: list[ProgressPoint]
     tier: int | None
     today: dt.date
 
-    @property
+    @cached_property
     def series(self) -> list[logic.Point]:
         return [(p.measured_on, float(p.value)) for p in self.points]
 
@@ -40,11 +43,11 @@ class Monitoring:
     def target(self) -> float:
         return float(self.intervention.target)
 
-    @property
+    @cached_property
     def trend(self) -> logic.Line | None:
         return logic.trend(self.series, self.intervention.start_on)
 
-    @property
+    @cached_property
     def state(self) -> str:
         i = self.intervention
         days = [p.measured_on for p in self.points]
@@ -62,7 +65,7 @@ class Monitoring:
     def review_on(self) -> dt.date:
         return logic.review_end(self.intervention.review_from, self.intervention.planned_weeks)
 
-    @property
+    @cached_property
     def last_point_on(self) -> dt.date | None:
         return self.points[-1].measured_on if self.points else None
 
@@ -70,7 +73,7 @@ class Monitoring:
     def next_point_on(self) -> dt.date:
         return logic.next_point_on(self.intervention.start_on, self.last_point_on, self.tier)
 
-    @property
+    @cached_property
     def point_due(self) -> bool:
         return logic.point_due(
             self.intervention.start_on, self.last_point_on, self.tier, self.today, ended=self.ended
