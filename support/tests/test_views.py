@@ -179,9 +179,13 @@ def test_the_school_list_costs_the_same_queries_whatever_the_number_of_intervent
 
 def test_the_pages_speak_english_too(client, cast, support):
     from django.conf import settings
+    from django.utils import translation
 
     client.force_login(cast.principal)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    html = client.get(reverse("support:detail", args=[support.reading.pk])).content.decode()
+    try:
+        html = client.get(reverse("support:detail", args=[support.reading.pk])).content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)  # the middleware left English active in this thread
     assert "Reading tutoring" in html and "Progress monitoring" in html and "Goal line" in html
     assert "Tutorat en lecture" not in html
