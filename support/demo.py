@@ -48,7 +48,7 @@ CHUNK = 5000
 TIER2_SHARE = 1 / 15
 TIER3_SHARE = 1 / 60
 FORCED_DUE = 3  # interventions of the demo school waiting for a decision
-REVIEWED_SHARE = 0.85  # reviews held on time; the others wait for a decision
+REVIEWED_SHARE = 0.93  # reviews held on time; the others wait for a decision
 FAMILY = ("parent", "eleve")
 TIER3_KINDS = ("check-in-check-out", "gestion-emotions", "mentorat", "tutorat-lecture")
 
