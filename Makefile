@@ -81,6 +81,7 @@ migrations-check: venv
 bench: venv
 	ELEVE360_ENV=test $(PY) bench/demo_scale.py --students $(BENCH_STUDENTS)
 	ELEVE360_ENV=test $(PY) bench/permissions.py --students $(BENCH_STUDENTS)
+	ELEVE360_ENV=test $(PY) bench/support_pages.py --students $(BENCH_STUDENTS)
 
 clean:
 	rm -rf .venv var staticfiles

@@ -16,8 +16,17 @@ from typing import Any
 
 Log = Callable[[str], None]
 
-# Order matters: consents before the records that share under them, records before documents.
-MODULES = ("demo.consent_history", "records.demo", "plans.demo", "documents.demo", "privacy.demo")
+# Order matters: consents before the records that share under them, records before documents; plans
+# before support (an intervention links to the student's plan); privacy last (it reads the others).
+# One module a line, so that a new capability adds one line.
+MODULES = (
+    "demo.consent_history",
+    "records.demo",
+    "plans.demo",
+    "documents.demo",
+    "support.demo",
+    "privacy.demo",
+)
 
 
 def write_histories(seed: int, log: Log) -> dict[str, int]:
