@@ -200,6 +200,7 @@ class Planner:
         self.pending: set[tuple[int, str, int | None]] = set()
         self.revocable: list[tuple[Consent, Episode]] = []
         self.unsigned = 0  # episodes whose student has nobody who may sign (none in the demo)
+        self.telepractice_signed = False
 
     # -- people and moments ----------------------------------------------------------------------------
 
@@ -375,9 +376,11 @@ class Planner:
 
     def telepractice(self, ep: Episode) -> None:
         assert ep.first is not None
-        if self.rng.random() < TELEPRACTICE_SHARE:
+        # The first telepractice service always has its consent on file, so that a small demo shows one.
+        if self.rng.random() < TELEPRACTICE_SHARE or not self.telepractice_signed:
             consent = self.sign(ep, Scope.TELEPRACTICE, ep.opened, ep.first)
             if consent is not None:
+                self.telepractice_signed = True
                 self.revocable.append((consent, ep))
         elif ep.closed is None:
             self.ask(ep, Scope.TELEPRACTICE, self.between(ep.first, self.end))
