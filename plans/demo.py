@@ -76,6 +76,7 @@ class Snapshot(NamedTuple):
     caseload: dict[int, list[int]]  # student → professionals
     guardians: dict[int, list[tuple[int, str]]]  # student → (guardian, name) with parental authority
     names: dict[int, str]  # staff → full name
+    family: frozenset[int] = frozenset()  # the demo accounts' own children: always shown a shared plan
 
 
 def _chunks(ids: list[int]) -> list[list[int]]:
@@ -135,7 +136,7 @@ def snapshot(centre: ServiceCentre, seed: int) -> Snapshot | None:
         pk: f"{first} {last}".strip()
         for pk, first, last in staff.values_list("pk", "first_name", "last_name")
     }
-    return Snapshot(year, kids, principals, teachers, caseload, guardians, names)
+    return Snapshot(year, kids, principals, teachers, caseload, guardians, names, frozenset(family))
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -169,12 +170,18 @@ class Planner:
             principals = self.s.principals.get(kid.school)
             if not principals or start > latest:
                 continue
-            self.plan(kid, principals[0], self.day_between(start, latest))
+            if kid.pk in self.s.family:  # the portal's demo family sees a plan shared with them
+                opened_on = min(latest, max(start, self.today - dt.timedelta(days=60)))
+                self.plan(kid, principals[0], opened_on, shared=True)
+            else:
+                self.plan(kid, principals[0], self.day_between(start, latest))
 
-    def plan(self, kid: Kid, principal: int, opened_on: dt.date) -> None:
+    def plan(self, kid: Kid, principal: int, opened_on: dt.date, *, shared: bool = False) -> None:
         rng = self.rng
         phase = rng.choices([p for p, _w in PHASE_WEIGHTS], [w for _p, w in PHASE_WEIGHTS])[0]
         age = (self.today - opened_on).days
+        if shared and age >= 25:
+            phase = Phase.CARRYING_OUT
         if age < 25 and phase in (Phase.CARRYING_OUT, Phase.REVIEW):
             phase = Phase.PLANNING  # too recent to be carried out yet
         teachers = self.s.teachers.get(kid.group or 0, [])

@@ -156,6 +156,26 @@ DECLARATIONS: dict[str, Declaration] = {
         ("coordinator", "professional"),
         "professional_record",
     ),
+    "support.tierdecision": d(
+        _("Palier de soutien (1 à 3) décidé par une personne, avec son motif (Loi 25, art. 65.2)."),
+        STAFF_CASE,
+        KEEP_STUDENT,
+    ),
+    "support.intervention": d(
+        _("Intervention ciblée : type, objectif, responsable, fréquence, durée prévue."),
+        (*STAFF_CASE, *FAMILY),
+        KEEP_STUDENT,
+    ),
+    "support.progresspoint": d(
+        _("Points de suivi des progrès d'une intervention, contre la ligne d'objectif."),
+        (*STAFF_CASE, *FAMILY),
+        KEEP_STUDENT,
+    ),
+    "support.interventiondecision": d(
+        _("Décision sur une intervention après le suivi (poursuivre, intensifier, modifier, cesser)."),
+        (*STAFF_CASE, *FAMILY),
+        KEEP_STUDENT,
+    ),
     "plans.interventionplan": d(
         _("Plan d'intervention (LIP, art. 96.14) : analyse, phases, suivi."),
         (*STAFF_CASE, *FAMILY, "manager"),

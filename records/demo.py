@@ -260,9 +260,15 @@ class Planner:
 
     def publications(self, saved: list[list[Entry]]) -> list[Publication]:
         result = []
-        for record, entries in zip(self.records, saved, strict=True):
+        pairs = list(zip(self.records, saved, strict=True))
+        eligible = [
+            i for i, (_r, entries) in enumerate(pairs) if any(e.status == EntryStatus.SIGNED for e in entries)
+        ]
+        # a fixed share of the records publishes (not a coin per record): small demos show it too
+        chosen = set(self.rng.sample(eligible, min(len(eligible), round(len(pairs) * PUBLISHED_SHARE))))
+        for index, (record, entries) in enumerate(pairs):
             signed = [e for e in entries if e.status == EntryStatus.SIGNED]
-            if len(signed) < 2 or self.rng.random() >= PUBLISHED_SHARE:
+            if index not in chosen:
                 continue
             kind = self.rng.choice((PublicationKind.CONCLUSION, PublicationKind.RECOMMENDATIONS))
             text = self.rng.choice(CONCLUSIONS if kind == PublicationKind.CONCLUSION else RECOMMENDATIONS)
