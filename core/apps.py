@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import models
+        from core import models, signals  # noqa: F401 — connects the receivers
 
         auditlog.register(models.School)
         auditlog.register(models.Network)
