@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import log_event
 from lib.scheduling import booking, timeline
-from scheduling import actions, checks, config, jitsi, notices
+from scheduling import actions, checks, config, jitsi, messages, notices
 from scheduling.models import (
     ACTIVE_STATUSES,
     Appointment,
@@ -115,7 +115,10 @@ def _episode_for(user: Any, slot: BookableSlot, student: Any) -> Any:
 def _take(user: Any, slot_id: int, student: Any) -> tuple[BookableSlot, Any]:
     """The slot locked and checked for this family and student (inside a transaction)."""
     slot = (
-        BookableSlot.objects.select_for_update().select_related("school", "room").filter(pk=slot_id).first()
+        BookableSlot.objects.select_for_update(of=("self",))
+        .select_related("school", "room")
+        .filter(pk=slot_id)
+        .first()
     )
     if slot is None or not user.has_perm("scheduling.book_slot", slot):
         raise PermissionDenied
@@ -123,7 +126,7 @@ def _take(user: Any, slot_id: int, student: Any) -> tuple[BookableSlot, Any]:
     if not is_free(slot):
         raise ValidationError(taken_message(), code="taken")
     refusal = booking.booking_refusal(slot.starts_at, timezone.now(), config.booking_rules())
-    problems = [refusal] if refusal else []
+    problems = [messages.refusal_text(refusal)] if refusal else []
     day = timezone.localtime(slot.starts_at).date()
     if slot.modality == Modality.TELEPRACTICE:
         problems += checks.consent_problems([student], episode.request.domain, [day])
@@ -175,7 +178,7 @@ def _family_locked(user: Any, appointment: Appointment) -> Appointment:
         raise ValidationError(_("Seul un rendez-vous prévu se déplace ou s'annule."))
     refusal = booking.change_refusal(current.starts_at, timezone.now(), config.booking_rules())
     if refusal:
-        raise ValidationError(refusal)
+        raise ValidationError(messages.refusal_text(refusal))
     return current
 
 

@@ -73,7 +73,7 @@ def can_family_change(user: Any, appointment: Any) -> bool:
         appointment is not None
         and appointment.slot_id is not None
         and role_of(user) in (Role.GUARDIAN, Role.STUDENT)
-        and appointment_reason(user, appointment) == FAMILY
+        and appointment.students.filter(pk__in=family_students(user).values("pk")).exists()
     )
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 
 @dataclass(frozen=True)
 class BookingRules:
@@ -17,26 +15,27 @@ class BookingRules:
     late_cancel_hours: int = 24  # a cancellation closer than this is "cancelled late"
 
 
+PAST = "past"
+TOO_SOON = "too_soon"
+TOO_FAR = "too_far"
+PAST_DEADLINE = "past_deadline"
+
+
 def booking_refusal(start: dt.datetime, now: dt.datetime, rules: BookingRules) -> str | None:
-    """Why this slot cannot be booked now (French), or None."""
+    """Why this slot cannot be booked now (a code that `scheduling.messages` words), or None."""
     if start <= now:
-        return _("Cette plage est déjà passée.")
+        return PAST
     if start - now < dt.timedelta(hours=rules.min_notice_hours):
-        return _("Une plage se réserve au moins %(hours)s heures à l'avance.") % {
-            "hours": rules.min_notice_hours
-        }
+        return TOO_SOON
     if start - now > dt.timedelta(days=rules.horizon_days):
-        return _("Une plage se réserve au plus %(days)s jours à l'avance.") % {"days": rules.horizon_days}
+        return TOO_FAR
     return None
 
 
 def change_refusal(start: dt.datetime, now: dt.datetime, rules: BookingRules) -> str | None:
-    """Why a family can no longer move or cancel this appointment in the portal, or None."""
+    """Why a family can no longer move or cancel this appointment in the portal (a code), or None."""
     if start - now < dt.timedelta(hours=rules.change_deadline_hours):
-        return _(
-            "Moins de %(hours)s heures avant le rendez-vous, il ne se déplace ni ne s'annule en ligne : "
-            "téléphonez à l'école ou au professionnel."
-        ) % {"hours": rules.change_deadline_hours}
+        return PAST_DEADLINE
     return None
 
 
