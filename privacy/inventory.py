@@ -204,9 +204,7 @@ DECLARATIONS: dict[str, Declaration] = {
     ),
     "documents.documentcontent": d(_("Contenu chiffré des documents."), (*STAFF_CASE, *FAMILY), "document"),
     "scheduling.appointment": d(
-        _(
-            "Rendez-vous d'un épisode de service : élèves, participants, modalité, lieu de l'élève en télépratique."
-        ),
+        _("Rendez-vous d'un épisode de service : élèves, participants, modalité, lieu de l'élève."),
         ("professional", "principal", "teacher", *FAMILY),
         _("deux ans après le rendez-vous"),
     ),

@@ -189,7 +189,11 @@ def family_move(user: Any, appointment: Appointment, new_slot: BookableSlot) -> 
             current = _family_locked(user, appointment)
             student = current.episode.request.student
             slot, _episode = _take(user, new_slot.pk, student)
-            if slot.professional_id != current.slot.professional_id or slot.pk == current.slot_id:
+            if (
+                current.slot is None
+                or slot.professional_id != current.slot.professional_id
+                or slot.pk == current.slot_id
+            ):
                 raise ValidationError(_("Choisissez une autre plage du même professionnel."))
             actions.refuse(
                 checks.conflict_problems(

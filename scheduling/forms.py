@@ -22,7 +22,7 @@ def _schools(user: Any) -> Any:
 
 
 class AppointmentForm(forms.Form):
-    episode = forms.ModelChoiceField(
+    episode: Any = forms.ModelChoiceField(
         queryset=None, label=_("Élève et service"), widget=forms.Select(attrs=SELECT)
     )
     kind = forms.ChoiceField(
@@ -38,13 +38,13 @@ class AppointmentForm(forms.Form):
         widget=forms.NumberInput(attrs=NUMBER),
     )
     modality = forms.ChoiceField(label=_("Modalité"), choices=Modality.choices, widget=forms.RadioSelect)
-    school = forms.ModelChoiceField(
+    school: Any = forms.ModelChoiceField(
         queryset=None, required=False, label=_("École"), widget=forms.Select(attrs=SELECT)
     )
-    room = forms.ModelChoiceField(
+    room: Any = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Local"), widget=forms.Select(attrs=SELECT)
     )
-    others = forms.ModelMultipleChoiceField(
+    others: Any = forms.ModelMultipleChoiceField(
         queryset=None, required=False, label=_("Autres professionnels"), widget=forms.CheckboxSelectMultiple
     )
     invite_guardians = forms.BooleanField(required=False, label=_("Inviter les parents (autorité parentale)"))
@@ -66,14 +66,15 @@ class AppointmentForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, episodes: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["episode"].queryset = episodes
-        self.fields["episode"].label_from_instance = lambda e: (
+        fields: Any = self.fields
+        fields["episode"].queryset = episodes
+        fields["episode"].label_from_instance = lambda e: (
             f"{e.request.student.full_name} — {e.request.domain}"
         )
         schools = _schools(user)
-        self.fields["school"].queryset = schools
-        self.fields["room"].queryset = Room.objects.filter(school__in=schools).select_related("school")
-        self.fields["others"].queryset = User.objects.filter(
+        fields["school"].queryset = schools
+        fields["room"].queryset = Room.objects.filter(school__in=schools).select_related("school")
+        fields["others"].queryset = User.objects.filter(
             role=Role.PROFESSIONAL, centre=user.centre, is_active=True
         ).exclude(pk=user.pk)
 
@@ -131,20 +132,21 @@ class SlotForm(forms.Form):
         widget=forms.NumberInput(attrs=NUMBER),
     )
     modality = forms.ChoiceField(label=_("Modalité"), choices=Modality.choices, widget=forms.RadioSelect)
-    school = forms.ModelChoiceField(
+    school: Any = forms.ModelChoiceField(
         queryset=None, required=False, label=_("École"), widget=forms.Select(attrs=SELECT)
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = _schools(user)
+        fields: Any = self.fields
+        fields["school"].queryset = _schools(user)
 
 
 class PatternForm(forms.Form):
     weekday = forms.TypedChoiceField(
         label=_("Jour"), choices=Weekday.choices, coerce=int, widget=forms.Select(attrs=SELECT)
     )
-    school = forms.ModelChoiceField(
+    school: Any = forms.ModelChoiceField(
         queryset=None,
         required=False,
         label=_("École"),
@@ -156,10 +158,11 @@ class PatternForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = _schools(user)
+        fields: Any = self.fields
+        fields["school"].queryset = _schools(user)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
             raise forms.ValidationError(_("L'heure de fin doit suivre l'heure de début."))
         return data

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -63,7 +64,7 @@ def recipients(appointment: Appointment) -> list[Recipient]:
 
 def place_text(appointment: Appointment) -> str:
     if appointment.modality == Modality.SCHOOL:
-        room = f", {appointment.room.name}" if appointment.room_id else ""
+        room = f", {appointment.room.name}" if appointment.room is not None else ""
         return f"{appointment.school}{room}"
     if appointment.modality == Modality.TELEPRACTICE:
         return _("Télépratique (le lien s'ouvre dans Élève 360 peu avant l'heure)")
@@ -92,7 +93,7 @@ def event_of(appointment: Appointment, *, cancelled: bool = False) -> ics.Event:
     )
 
 
-SUBJECTS = {
+SUBJECTS: dict[str, Any] = {
     CONFIRMATION: lambda: _("Rendez-vous confirmé : %(when)s"),
     CHANGE: lambda: _("Rendez-vous déplacé : %(when)s"),
     CANCELLATION: lambda: _("Rendez-vous annulé : %(when)s"),

@@ -261,7 +261,7 @@ def school_week(request: HttpRequest, school_id: int) -> HttpResponse:
 
     user: Any = request.user
     school = School.objects.filter(pk=school_id).first()
-    if not user.has_perm("scheduling.view_school", school):
+    if school is None or not user.has_perm("scheduling.view_school", school):
         raise PermissionDenied
     from scheduling.models import Appointment
 

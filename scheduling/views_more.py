@@ -43,7 +43,8 @@ def availability(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def availability_delete(request: HttpRequest, pattern_id: int) -> HttpResponse:
-    deleted, _rows = AvailabilityPattern.objects.filter(pk=pattern_id, professional=request.user).delete()
+    user: Any = request.user
+    deleted, _rows = AvailabilityPattern.objects.filter(pk=pattern_id, professional=user).delete()
     if not deleted:
         raise Http404
     messages.success(request, _("Disponibilité retirée."))

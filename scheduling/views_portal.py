@@ -80,7 +80,7 @@ def book(request: HttpRequest, slot_id: int) -> HttpResponse:
 def family_move(request: HttpRequest, appointment_id: int) -> HttpResponse:
     user: Any = request.user
     appointment, _reason = get_appointment_for(user, appointment_id, view="scheduling:family_move")
-    if not user.has_perm("scheduling.family_change", appointment):
+    if not user.has_perm("scheduling.family_change", appointment) or appointment.slot is None:
         raise PermissionDenied
     options = free_slots(slots_visible_to(user).filter(professional=appointment.slot.professional))
     if request.method == "POST":

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import WEEKLY, rrule
+from dateutil.rrule import WEEKLY, rrule  # type: ignore[import-untyped]
 
 MONTREAL = ZoneInfo("America/Montreal")
 UTC = dt.UTC

@@ -60,7 +60,7 @@ def test_two_families_booking_the_same_slot_at_the_same_moment_exactly_one_gets_
         barrier = threading.Barrier(2)
         results: list[int] = []
 
-        def book(user, student):
+        def book(user, student, barrier=barrier, results=results):
             client = Client()
             client.force_login(user)
             barrier.wait()
