@@ -199,19 +199,19 @@ class Builder:
         day_of_school = {s.pk: min(d for d, x in weekday_school.items() if x.pk == s.pk) for s in chosen}
         for episode in episodes:
             student = episode.request.student
-            school: School | None
+            place: School | None = None
             if student.school_id in day_of_school:
-                weekday, modality, school = day_of_school[student.school_id], Modality.SCHOOL, student.school
+                weekday, modality, place = day_of_school[student.school_id], Modality.SCHOOL, student.school
             elif not missing_for(student, [TELEPRACTICE], episode.request.domain_id, on=self.today):
-                weekday, modality, school = REMOTE_DAY, Modality.TELEPRACTICE, None
+                weekday, modality = REMOTE_DAY, Modality.TELEPRACTICE
             else:
-                weekday, modality, school = REMOTE_DAY, Modality.PHONE, None
+                weekday, modality = REMOTE_DAY, Modality.PHONE
             for week in range(-PAST_WEEKS, FUTURE_WEEKS):
                 day = self.day_of(weekday, week)
                 past = aware(day, FIRST_SESSION) < timezone.now() - dt.timedelta(hours=12)
                 status = PAST_STATUSES[self.past_count % len(PAST_STATUSES)] if past else Status.PLANNED
                 if self.add(
-                    episode, professional, day=day, modality=modality, school=school, rank=rank, status=status
+                    episode, professional, day=day, modality=modality, school=place, rank=rank, status=status
                 ):
                     self.past_count += past
         if professional.username in DEMO_PROFESSIONALS:
