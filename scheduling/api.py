@@ -73,7 +73,8 @@ class AppointmentSerializer(serializers.ModelSerializer[Appointment]):
             "Les rendez-vous que l'utilisateur peut voir, comme dans les pages : le ou la "
             "professionnel·le, les siens; l'enseignant·e et le parent, ceux où ils sont invités; le "
             "parent, ceux de ses enfants de moins de 14 ans; l'élève de 14 ans ou plus, les siens; "
-            "la direction, ceux tenus dans ses écoles. Sans lien vidéo. Chaque élève montré est inscrit au journal d'audit."
+            "la direction, ceux tenus dans ses écoles. Sans lien vidéo. Chaque élève montré est "
+            "inscrit au journal d'audit."
         ),
     ),
     retrieve=extend_schema(
