@@ -53,12 +53,13 @@ def publish_slots(
         problems.append(_("De 1 à 16 plages de 10 à 180 minutes."))
     actions.refuse(problems)
     first = timeline.occurrence(day, at, minutes)
+    origin = first.start.astimezone(dt.UTC)  # real minutes after the first start, even across a DST change
     if first.start <= timezone.now():
         raise ValidationError(_("Une plage se publie dans le futur."))
     sessions = [
         (
-            first.start + dt.timedelta(minutes=minutes * i),
-            first.start + dt.timedelta(minutes=minutes * (i + 1)),
+            origin + dt.timedelta(minutes=minutes * i),
+            origin + dt.timedelta(minutes=minutes * (i + 1)),
         )
         for i in range(count)
     ]

@@ -105,7 +105,7 @@ class Builder:
         index = self.busy[(professional.pk, day)]
         self.busy[(professional.pk, day)] += 1
         start = dt.datetime.combine(day, FIRST_SESSION) + STEP * index
-        return aware(day, start.time())
+        return aware(day, start.time()).astimezone(dt.UTC)
 
     def room(self, school: School, rank: int) -> Room:
         key = (school.pk, rank)
@@ -226,7 +226,7 @@ class Builder:
                 if day in self.closed or (modality == Modality.SCHOOL and school is None):
                     continue
                 for i in range(4):
-                    start = aware(day, dt.time(13, 0)) + dt.timedelta(minutes=30 * i)
+                    start = aware(day, dt.time(13, 0)).astimezone(dt.UTC) + dt.timedelta(minutes=30 * i)
                     self.slots.append(
                         BookableSlot(
                             professional=professional,

@@ -8,6 +8,7 @@ other students (a group session), other professionals, guardians or a teacher. S
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
 
@@ -269,7 +270,10 @@ class Appointment(models.Model):
 
     @property
     def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+        # In UTC: two datetimes of the same zone subtract as wall time (wrong across a DST change).
+        return int(
+            (self.ends_at.astimezone(dt.UTC) - self.starts_at.astimezone(dt.UTC)).total_seconds() // 60
+        )
 
 
 class BookableSlot(models.Model):
@@ -305,7 +309,10 @@ class BookableSlot(models.Model):
 
     @property
     def minutes(self) -> int:
-        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+        # In UTC: two datetimes of the same zone subtract as wall time (wrong across a DST change).
+        return int(
+            (self.ends_at.astimezone(dt.UTC) - self.starts_at.astimezone(dt.UTC)).total_seconds() // 60
+        )
 
 
 class Notice(models.TextChoices):

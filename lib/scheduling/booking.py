@@ -21,8 +21,14 @@ TOO_FAR = "too_far"
 PAST_DEADLINE = "past_deadline"
 
 
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """Arithmetic in UTC: on datetimes of one zone, Python adds and subtracts wall time."""
+    return moment.astimezone(dt.UTC)
+
+
 def booking_refusal(start: dt.datetime, now: dt.datetime, rules: BookingRules) -> str | None:
     """Why this slot cannot be booked now (a code that `scheduling.messages` words), or None."""
+    start, now = _utc(start), _utc(now)
     if start <= now:
         return PAST
     if start - now < dt.timedelta(hours=rules.min_notice_hours):
@@ -34,12 +40,14 @@ def booking_refusal(start: dt.datetime, now: dt.datetime, rules: BookingRules) -
 
 def change_refusal(start: dt.datetime, now: dt.datetime, rules: BookingRules) -> str | None:
     """Why a family can no longer move or cancel this appointment in the portal (a code), or None."""
+    start, now = _utc(start), _utc(now)
     if start - now < dt.timedelta(hours=rules.change_deadline_hours):
         return PAST_DEADLINE
     return None
 
 
 def is_late_cancellation(start: dt.datetime, now: dt.datetime, rules: BookingRules) -> bool:
+    start, now = _utc(start), _utc(now)
     return start - now < dt.timedelta(hours=rules.late_cancel_hours)
 
 
@@ -48,4 +56,5 @@ def link_visible(
 ) -> bool:
     """The video link is shown only near the time: from `before_minutes` before the start to
     `after_minutes` after the end."""
+    start, end, now = _utc(start), _utc(end), _utc(now)
     return start - dt.timedelta(minutes=before_minutes) <= now <= end + dt.timedelta(minutes=after_minutes)

@@ -97,3 +97,11 @@ def test_telepractice_avoids_the_round_trip_to_the_students_school():
     assert math.isclose(saved.km, 2 * 0.3 * KM_PER_DEGREE * 1.5, rel_tol=1e-9)  # 100.07 km
     assert travel.avoided(A, A, PARAMS) is None
     assert travel.avoided(None, A, PARAMS) is None
+
+
+def test_the_rules_count_real_hours_across_the_november_change():
+    # Saturday 31 October 2026 at 09:00 EDT to Sunday 1 November at 08:00 EST: 24 real hours.
+    now = dt.datetime(2026, 10, 31, 9, 0, tzinfo=MONTREAL)
+    start = dt.datetime(2026, 11, 1, 8, 0, tzinfo=MONTREAL)
+    assert booking.booking_refusal(start, now, RULES) is None
+    assert booking.booking_refusal(start - dt.timedelta(minutes=1), now, RULES) == booking.TOO_SOON

@@ -259,3 +259,21 @@ def test_a_cancellation_close_to_the_time_is_late(cast, sched, monkeypatch):
     _now_is(monkeypatch, appointment.starts_at - dt.timedelta(hours=3))
     cancelled = actions.cancel(cast.speech_therapist, appointment)
     assert cancelled.status == Status.CANCELLED_LATE and cancelled.sequence == 1
+
+
+def test_a_series_across_the_march_change_is_stored_in_utc_and_keeps_its_wall_time(cast, sched):
+    sessions = plan(cast, sched, day=dt.date(2027, 3, 8), weekly_count=3)
+    utc_hours = [a.starts_at.astimezone(dt.UTC).hour for a in sessions]
+    assert utc_hours == [14, 13, 13]  # 09:00 EST, then 09:00 EDT
+    assert [timezone.localtime(a.starts_at).hour for a in sessions] == [9, 9, 9]
+    assert all(a.minutes == 45 for a in sessions)
+
+
+def test_the_day_calendar_of_the_november_sunday_holds_its_25_hours(cast, sched):
+    from scheduling.calendar import days_with
+
+    late = plan(cast, sched, day=dt.date(2027, 11, 7), at=dt.time(23, 0), modality="phone")[0]
+    early = plan(cast, sched, day=dt.date(2027, 11, 7), at=dt.time(0, 30), modality="phone", minutes=120)[0]
+    (day,) = days_with(Appointment.objects.all(), [dt.date(2027, 11, 7)])
+    assert [a.pk for a in day.appointments] == [early.pk, late.pk]
+    assert early.minutes == 120
