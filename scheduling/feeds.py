@@ -49,9 +49,11 @@ def feed_bytes(feed: CalendarFeed, now: dt.datetime | None = None) -> bytes:
         )
         .filter(starts_at__lte=moment + dt.timedelta(days=370))
         .select_related("school", "room")
+        .prefetch_related("professionals")
         .order_by("starts_at")
     )
-    events = [
-        event_of(a, cancelled=a.status in (Status.CANCELLED, Status.CANCELLED_LATE)) for a in appointments
+    events = [  # without attendees: the feed names nobody
+        event_of(a, cancelled=a.status in (Status.CANCELLED, Status.CANCELLED_LATE), attendees=False)
+        for a in appointments
     ]
     return ics.calendar(events, ics.PUBLISH, name="Élève 360", now=moment)

@@ -75,8 +75,8 @@ def page_url(appointment: Appointment) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("scheduling:detail", args=[appointment.pk])
 
 
-def event_of(appointment: Appointment, *, cancelled: bool = False) -> ics.Event:
-    organizer = appointment.professionals.order_by("pk").first()
+def event_of(appointment: Appointment, *, cancelled: bool = False, attendees: bool = True) -> ics.Event:
+    organizer = min(appointment.professionals.all(), key=lambda p: p.pk, default=None)
     return ics.Event(
         uid=f"{appointment.uid}@eleve360",
         sequence=appointment.sequence,
@@ -88,7 +88,7 @@ def event_of(appointment: Appointment, *, cancelled: bool = False) -> ics.Event:
         url=page_url(appointment),
         cancelled=cancelled,
         organizer=(str(organizer), organizer.email) if organizer is not None and organizer.email else None,
-        attendees=[(r.name, r.email) for r in recipients(appointment)],
+        attendees=[(r.name, r.email) for r in recipients(appointment)] if attendees else (),
         stamp=appointment.changed_at,
     )
 
