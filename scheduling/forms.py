@@ -166,3 +166,13 @@ class PatternForm(forms.Form):
         if data.get("starts") and data.get("ends") and data["ends"] <= data["starts"]:
             raise forms.ValidationError(_("L'heure de fin doit suivre l'heure de début."))
         return data
+
+
+class ExceptionForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Motif"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )

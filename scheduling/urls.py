@@ -24,10 +24,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "disponibilites/<int:pattern_id>/retirer/", views_more.availability_delete, name="availability_delete"
     ),
+    path("disponibilites/exceptions/", views_more.exception_add, name="exception_add"),
+    path(
+        "disponibilites/exceptions/<int:exception_id>/retirer/",
+        views_more.exception_delete,
+        name="exception_delete",
+    ),
     path("agenda/", views_more.feed, name="feed"),
     path("agenda/nouveau/", views_more.feed_rotate, name="feed_rotate"),
     path("agenda/revoquer/", views_more.feed_revoke, name="feed_revoke"),
-    path("agenda/<str:secret>.ics", views_more.feed_ics, name="feed_ics"),
+    path("flux/<str:secret>.ics", views_more.feed_ics, name="feed_ics"),
     path("deplacements/", views_more.travel, name="travel"),
     path("deplacements/centre/", views_more.travel_totals, name="travel_totals"),
 ]

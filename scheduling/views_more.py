@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +20,8 @@ from core.models import Role, SchoolYear, User
 from lib.scheduling.timeline import week_start
 from scheduling import feeds
 from scheduling.calendar import parse_day
-from scheduling.forms import PatternForm
-from scheduling.models import AvailabilityPattern, CalendarFeed
+from scheduling.forms import ExceptionForm, PatternForm
+from scheduling.models import AvailabilityException, AvailabilityPattern, CalendarFeed
 from scheduling.travel import week_travel
 
 
@@ -37,7 +38,45 @@ def availability(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Disponibilité ajoutée."))
         return redirect("scheduling:availability")
     patterns = AvailabilityPattern.objects.filter(professional=user).select_related("school", "school_year")
-    return render(request, "scheduling/availability.html", {"form": form, "patterns": patterns, "year": year})
+    exceptions = AvailabilityException.objects.filter(professional=user, day__gte=timezone.localdate())
+    context = {
+        "form": form,
+        "patterns": patterns,
+        "year": year,
+        "exception_form": ExceptionForm(),
+        "exceptions": exceptions,
+    }
+    return render(request, "scheduling/availability.html", context)
+
+
+@login_required
+@require_POST
+def exception_add(request: HttpRequest) -> HttpResponse:
+    """A day off: no appointment is planned on it (the planning refuses it with a message)."""
+    user: Any = request.user
+    if not user.has_perm("scheduling.professional"):
+        raise PermissionDenied
+    form = ExceptionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Indiquez une date valide."))
+    elif AvailabilityException.objects.filter(professional=user, day=form.cleaned_data["day"]).exists():
+        messages.error(request, _("Cette journée est déjà marquée comme non disponible."))
+    else:
+        found = AvailabilityException.objects.create(professional=user, **form.cleaned_data)
+        log_event(user, found, event="availability_exception_added")
+        messages.success(request, _("Journée non disponible ajoutée."))
+    return redirect("scheduling:availability")
+
+
+@login_required
+@require_POST
+def exception_delete(request: HttpRequest, exception_id: int) -> HttpResponse:
+    user: Any = request.user
+    deleted, _rows = AvailabilityException.objects.filter(pk=exception_id, professional=user).delete()
+    if not deleted:
+        raise Http404
+    messages.success(request, _("Journée non disponible retirée."))
+    return redirect("scheduling:availability")
 
 
 @login_required

@@ -218,3 +218,25 @@ def test_a_slot_too_close_to_book_is_refused_with_the_centres_rule(client, cast,
         page = client.post(with_rules, {"student": sched.leo.pk}, follow=True).content.decode()
     assert "au moins 48 heures" in page
     assert not Appointment.objects.exists()
+
+
+def test_a_professional_declares_a_day_off_and_a_weekly_pattern(client, cast, sched):
+    from scheduling.models import AvailabilityException, AvailabilityPattern
+
+    client.force_login(cast.speech_therapist)
+    client.post(reverse("scheduling:exception_add"), {"day": sched.monday.isoformat(), "reason": "Formation"})
+    assert AvailabilityException.objects.get().reason == "Formation"
+    page = client.get(reverse("scheduling:availability")).content.decode()
+    assert "Formation" in page
+    client.post(
+        reverse("scheduling:availability"),
+        {"weekday": "0", "school": cast.sources.pk, "starts": "08:00", "ends": "12:00"},
+    )
+    client.post(
+        reverse("scheduling:availability"), {"weekday": "4", "school": "", "starts": "13:00", "ends": "12:00"}
+    )
+    assert list(AvailabilityPattern.objects.values_list("weekday", "school_id")) == [(0, cast.sources.pk)]
+    client.force_login(cast.psychologist)
+    exception = AvailabilityException.objects.get()
+    assert client.post(reverse("scheduling:exception_delete", args=[exception.pk])).status_code == 404
+    assert AvailabilityException.objects.exists()
