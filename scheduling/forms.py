@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Role, School, User
 from scheduling.models import MeetingKind, Modality, Room, Weekday
+from students.models import Student
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
 TIME = forms.TimeInput(attrs={"type": "time", "class": "form-control"}, format="%H:%M")
@@ -44,6 +45,13 @@ class AppointmentForm(forms.Form):
     room: Any = forms.ModelChoiceField(
         queryset=None, required=False, label=_("Local"), widget=forms.Select(attrs=SELECT)
     )
+    other_students: Any = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Autres élèves (séance de groupe)"),
+        help_text=_("Des élèves de votre charge de cas."),
+        widget=forms.CheckboxSelectMultiple,
+    )
     others: Any = forms.ModelMultipleChoiceField(
         queryset=None, required=False, label=_("Autres professionnels"), widget=forms.CheckboxSelectMultiple
     )
@@ -74,6 +82,14 @@ class AppointmentForm(forms.Form):
         schools = _schools(user)
         fields["school"].queryset = schools
         fields["room"].queryset = Room.objects.filter(school__in=schools).select_related("school")
+        fields["other_students"].queryset = (
+            Student.objects.filter(
+                caseload_entries__professional=user, caseload_entries__ended_on__isnull=True
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        fields["other_students"].label_from_instance = lambda s: s.full_name
         fields["others"].queryset = User.objects.filter(
             role=Role.PROFESSIONAL, centre=user.centre, is_active=True
         ).exclude(pk=user.pk)

@@ -235,6 +235,7 @@ def new(request: HttpRequest) -> HttpResponse:
             modality=data["modality"],
             school=data["school"],
             room=data["room"],
+            other_students=list(data["other_students"]),
             other_professionals=list(data["others"]),
             guardians=guardians,
             teacher=teacher,
