@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import smtplib
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,11 +131,16 @@ def message_for(
 
 
 def send_for(appointment_id: int, kind: str, *, series_count: int = 1) -> int:
-    """Send this notice to each recipient and record it; returns how many were sent."""
+    """Send this notice to each recipient and record it; returns how many were sent. Runs after the
+    commit: a mail server that fails is logged (the appointment is saved; the page says so), not a crash."""
     appointment = Appointment.objects.select_related("school", "room", "teacher").get(pk=appointment_id)
     sent = 0
     for recipient in recipients(appointment):
-        message_for(appointment, kind, recipient, series_count).send()
+        try:
+            message_for(appointment, kind, recipient, series_count).send()
+        except (smtplib.SMTPException, OSError):
+            log.exception("avis %s du rendez-vous %s non envoyé", kind, appointment_id)
+            continue
         SentNotice.objects.create(
             appointment=appointment, kind=kind, recipient=recipient.email, sequence=appointment.sequence
         )
@@ -169,5 +175,10 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
                     message_for(appointment, REMINDER, recipient).send()
             except IntegrityError:
                 continue  # already sent
+            except (smtplib.SMTPException, OSError):
+                log.exception(
+                    "rappel du rendez-vous %s non envoyé; nouvel essai au prochain passage", appointment.pk
+                )
+                continue  # the row went away with the transaction: the next run tries again
             sent += 1
     return sent

@@ -54,9 +54,11 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 
 def _student_of(user: Any, raw: Any) -> Any:
+    from students.models import Student
+
     try:
         return family_students(user).get(pk=int(raw))
-    except (ValueError, TypeError, Exception):
+    except (ValueError, TypeError, Student.DoesNotExist):
         raise PermissionDenied from None
 
 

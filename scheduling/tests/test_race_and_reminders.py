@@ -189,3 +189,26 @@ def test_a_change_and_a_cancellation_send_the_same_uid_with_a_higher_sequence_an
     assert [c.method.value for c in (invitation, change, cancel)] == ["REQUEST", "REQUEST", "CANCEL"]
     assert cancel.vevent.status.value == "CANCELLED"
     assert "method=CANCEL" in mail.outbox[-1].attachments[0][2]
+
+
+def test_a_failing_mail_server_keeps_the_appointment_and_the_reminder_is_tried_again(
+    cast, sched, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    real_send = EmailMessage.send
+
+    def broken(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("serveur injoignable")
+
+    monkeypatch.setattr(EmailMessage, "send", broken)
+    appointment = _tomorrow(cast, sched)  # planned and saved, no notice recorded
+    assert Appointment.objects.filter(pk=appointment.pk).exists()
+    assert not SentNotice.objects.exists()
+    noon = timezone.localtime().replace(hour=12, minute=0)
+    assert send_due_reminders(noon) == 0
+    assert not SentNotice.objects.filter(kind=Notice.REMINDER).exists()
+    monkeypatch.setattr(EmailMessage, "send", real_send)
+    assert send_due_reminders(noon) == 2
