@@ -1,6 +1,7 @@
 """The .ics files parsed back by an independent parser (vobject)."""
 
 import datetime as dt
+from typing import Any
 
 import vobject
 
@@ -9,8 +10,8 @@ from lib.scheduling import ics, timeline
 SESSION = timeline.occurrence(dt.date(2026, 11, 2), dt.time(16, 0), 45)  # first Monday after the change
 
 
-def event(**extra):
-    data = {
+def event(**extra: Any) -> ics.Event:
+    data: dict[str, Any] = {
         "uid": "rdv-3f2c@eleve360",
         "sequence": 0,
         "start": SESSION.start,

@@ -1,7 +1,7 @@
 """How fast the scheduling pages compute on a demo centre, and how long a booking takes. Prints JSON.
 
-    python bench/scheduling.py --students 5000                          # SQLite file in var/bench/
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x python bench/scheduling.py --students 20000
+    python bench/scheduling_pages.py --students 5000                          # SQLite file in var/bench/
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x python bench/scheduling_pages.py --students 20000
 
 It generates the demo centre (with its appointments and slots), then times, each `--repeat` times: the
 week calendar of the demo speech therapist (`scheduling.calendar.days_with`), her week of travel
