@@ -216,3 +216,17 @@ def cancel(user: Any, appointment: Appointment, *, perm: str = "scheduling.manag
         log_event(user, current, event="appointment_cancelled", status=current.status)
         transaction.on_commit(lambda: notices.send_for(current.pk, notices.CANCELLATION))
     return current
+
+
+def cancel_series(user: Any, appointment: Appointment) -> list[Appointment]:
+    """Cancel this session and the later planned sessions of its series (each one notified, each with
+    its own METHOD:CANCEL); the sessions already held stay as they are."""
+    if appointment.series_id is None:
+        return [cancel(user, appointment)]
+    if not user.has_perm("scheduling.manage", appointment):
+        raise PermissionDenied
+    later = Appointment.objects.filter(
+        series_id=appointment.series_id, status=Status.PLANNED, starts_at__gte=appointment.starts_at
+    ).order_by("starts_at")
+    with transaction.atomic():
+        return [cancel(user, session) for session in later]

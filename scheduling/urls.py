@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:appointment_id>/", views.detail, name="detail"),
     path("<int:appointment_id>/resultat/", views.outcome, name="outcome"),
     path("<int:appointment_id>/annuler/", views.cancel, name="cancel"),
+    path("<int:appointment_id>/annuler-serie/", views.cancel_series, name="cancel_series"),
     path("<int:appointment_id>/deplacer/", views.move, name="move"),
     path("<int:appointment_id>/note/", views.start_note, name="start_note"),
     path("<int:appointment_id>/verification/", views.readiness, name="readiness"),

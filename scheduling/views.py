@@ -142,6 +142,17 @@ def cancel(request: HttpRequest, appointment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def cancel_series(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    return _apply(
+        request,
+        appointment_id,
+        actions.cancel_series,
+        _("Cette séance et les suivantes de la série sont annulées; les participants sont avisés."),
+    )
+
+
+@login_required
+@require_POST
 def start_note(request: HttpRequest, appointment_id: int) -> HttpResponse:
     return _apply(
         request,

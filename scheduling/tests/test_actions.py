@@ -277,3 +277,15 @@ def test_the_day_calendar_of_the_november_sunday_holds_its_25_hours(cast, sched)
     (day,) = days_with(Appointment.objects.all(), [dt.date(2027, 11, 7)])
     assert [a.pk for a in day.appointments] == [early.pk, late.pk]
     assert early.minutes == 120
+
+
+def test_cancelling_a_series_from_a_session_cancels_it_and_the_later_ones_only(cast, sched, monkeypatch):
+    sessions = plan(cast, sched, weekly_count=4)
+    mail.outbox.clear()
+    done = committed(actions.cancel_series, cast.speech_therapist, sessions[1])
+    assert [a.pk for a in done] == [a.pk for a in sessions[1:]]
+    statuses = [Appointment.objects.get(pk=a.pk).status for a in sessions]
+    assert statuses == [Status.PLANNED, Status.CANCELLED, Status.CANCELLED, Status.CANCELLED]
+    assert len(mail.outbox) == 3  # one cancellation per session, to the speech therapist
+    with pytest.raises(PermissionDenied):
+        actions.cancel_series(cast.psychologist, sessions[0])
