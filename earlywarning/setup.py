@@ -5,5 +5,7 @@ def connect() -> None:
     from auditlog.registry import auditlog
 
     from earlywarning import models, rules  # noqa: F401 — rules registers the permissions
+    from earlywarning.imports import registry
 
+    registry.register()
     auditlog.register(models.CriteriaSet)
