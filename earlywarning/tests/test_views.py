@@ -24,7 +24,7 @@ def test_the_principal_list_shows_why_beside_every_coefficient(client, scored):
     rows = response.context["rows"]
     assert [r["score"].student for r in rows] == [scored.alice, scored.bruno]  # zoe: other school
     html = response.content.decode()
-    assert "Échec en français" in html and "55,5" in html or "55.5" in html
+    assert "Échec en français" in html and ("55,5" in html or "55.5" in html)
     assert "poids 15 sur 19" in html
     assert {e.object_id for e in reads(scored.principal, "earlywarning:list")} == {
         scored.alice.pk,
