@@ -145,7 +145,7 @@ def test_the_manager_copies_and_adjusts_a_set_with_french_errors(client, cast):
     }
     first = dataclasses.replace(DEFAULT_CRITERIA[0], threshold=150)
     for i, c in enumerate((first, DEFAULT_CRITERIA[1])):
-        data |= {f"c-{i}-{k}": v for k, v in c.to_dict().items()}
+        data |= {f"c-{i}-{k}": str(v) for k, v in c.to_dict().items()}
     refused = client.post(reverse("earlywarning:criteria_copy", args=[base.pk]), data)
     assert refused.status_code == 400 and "entre 0 et 100" in refused.content.decode()
     data["c-0-threshold"] = "85"
