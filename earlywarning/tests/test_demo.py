@@ -51,7 +51,9 @@ def test_the_period_rows_of_the_last_two_weeks_agree_with_the_weekly_facts(demo)
 
 def test_the_demo_principal_sees_a_portrait_with_students_to_follow(demo):
     principal = User.objects.get(username="direction")
-    _kind, _weeks, units = portraits.build(principal, portraits.latest_week())
+    week = portraits.latest_week()
+    assert week is not None
+    _kind, _weeks, units = portraits.build(principal, week)
     school = units[0]
     assert school.rate is not None and school.counts["chronic"] > 0 and school.unfollowed
 
