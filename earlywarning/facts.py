@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 from django.db import connection
 
 from earlywarning.imports.common import chunks
@@ -65,6 +66,59 @@ def refresh_weeks(student_ids: Iterable[int], first: dt.date, last: dt.date) -> 
     for chunk in chunks(ids, 500):
         StudentWeek.objects.filter(student_id__in=chunk, week__range=(start, end)).delete()
         _refresh_weeks_python(chunk, start, end)
+
+
+def add_weeks(student: np.ndarray, ordinal: np.ndarray, status: np.ndarray) -> None:
+    """The facts of student-weeks that had no stored row, counted from the new rows alone (numpy)."""
+    if not len(student):
+        return
+    monday_ord = ordinal - (ordinal - 1) % 7  # ordinal 1 (1 January of year 1) was a Monday
+    base = int(monday_ord.min())
+    keys = (student << 20) | (monday_ord - base)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    periods = np.bincount(inverse)
+    absent = np.bincount(inverse, weights=(status == 1) | (status == 2)).astype(np.int64)
+    unexcused = np.bincount(inverse, weights=status == UNEXCUSED).astype(np.int64)
+    late = np.bincount(inverse, weights=status == LATE).astype(np.int64)
+    ids = (unique >> 20).tolist()
+    weeks = [dt.date.fromordinal(base + int(o)) for o in (unique & ((1 << 20) - 1)).tolist()]
+    where = {}
+    for chunk in chunks(sorted(set(ids)), 50_000):
+        where.update(
+            {
+                pk: (sc, g)
+                for pk, sc, g in Student.objects.filter(pk__in=chunk).values_list(
+                    "pk", "school_id", "group_id"
+                )
+            }
+        )
+    rows = zip(ids, weeks, periods.tolist(), absent.tolist(), unexcused.tolist(), late.tolist(), strict=True)
+    if connection.vendor == "postgresql":
+        sql = (
+            "COPY earlywarning_studentweek (student_id, week, school_id, group_id, periods, absent, "
+            "unexcused, late) FROM STDIN"
+        )
+        with connection.cursor() as cursor, cursor.copy(sql) as copy:
+            for s, w, p, a, u, la in rows:
+                school, group = where[s]
+                copy.write_row((s, w, school, group, p, a, u, la))
+        return
+    StudentWeek.objects.bulk_create(
+        (
+            StudentWeek(
+                student_id=s,
+                week=w,
+                school_id=where[s][0],
+                group_id=where[s][1],
+                periods=p,
+                absent=a,
+                unexcused=u,
+                late=la,
+            )
+            for s, w, p, a, u, la in rows
+        ),
+        batch_size=2000,
+    )
 
 
 def _refresh_weeks_python(ids: Iterable[int], start: dt.date, end: dt.date) -> None:
