@@ -68,6 +68,37 @@ def refresh_weeks(student_ids: Iterable[int], first: dt.date, last: dt.date) -> 
         _refresh_weeks_python(chunk, start, end)
 
 
+def weeks_stored(student_ids: np.ndarray, first: dt.date, last: dt.date) -> bool:
+    """Whether any of these students has a student-week between these dates (hence attendance rows)."""
+    ids = [int(s) for s in student_ids.tolist()]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM earlywarning_studentweek WHERE week BETWEEN %s AND %s "
+                "AND student_id = ANY(%s::integer[]))",
+                [monday(first), last, ids],
+            )
+            return bool(cursor.fetchone()[0])
+    in_range = StudentWeek.objects.filter(week__range=(monday(first), last))
+    return any(in_range.filter(student_id__in=chunk).exists() for chunk in chunks(ids, 500))
+
+
+def _placement(ids: list[int]) -> dict[int, tuple[int, int | None]]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, school_id, group_id FROM students_student WHERE id = ANY(%s::bigint[])", [ids]
+            )
+            return {pk: (school, group) for pk, school, group in cursor.fetchall()}
+    where: dict[int, tuple[int, int | None]] = {}
+    for chunk in chunks(ids, 500):
+        for pk, school, group in Student.objects.filter(pk__in=chunk).values_list(
+            "pk", "school_id", "group_id"
+        ):
+            where[pk] = (school, group)
+    return where
+
+
 def add_weeks(student: np.ndarray, ordinal: np.ndarray, status: np.ndarray) -> None:
     """The facts of student-weeks that had no stored row, counted from the new rows alone (numpy)."""
     if not len(student):
@@ -82,16 +113,7 @@ def add_weeks(student: np.ndarray, ordinal: np.ndarray, status: np.ndarray) -> N
     late = np.bincount(inverse, weights=status == LATE).astype(np.int64)
     ids = (unique >> 20).tolist()
     weeks = [dt.date.fromordinal(base + int(o)) for o in (unique & ((1 << 20) - 1)).tolist()]
-    where = {}
-    for chunk in chunks(sorted(set(ids)), 50_000):
-        where.update(
-            {
-                pk: (sc, g)
-                for pk, sc, g in Student.objects.filter(pk__in=chunk).values_list(
-                    "pk", "school_id", "group_id"
-                )
-            }
-        )
+    where = _placement(sorted(set(ids)))
     rows = zip(ids, weeks, periods.tolist(), absent.tolist(), unexcused.tolist(), late.tolist(), strict=True)
     if connection.vendor == "postgresql":
         sql = (

@@ -305,8 +305,12 @@ def stored_rows(first: int, last: int, students: np.ndarray) -> tuple[np.ndarray
 def _classify(plan: AttendancePlan) -> None:
     low, high = int(plan.ordinal.min()), int(plan.ordinal.max())
     first, last = low - (low - 1) % 7, high - (high - 1) % 7 + 6  # whole weeks, Monday to Sunday
-    es, ed, ep, et = stored_rows(first, last, plan.student)
     n = len(plan.student)
+    ids = np.unique(plan.student)
+    if facts.weeks_stored(ids, dt.date.fromordinal(first), dt.date.fromordinal(last)):
+        es, ed, ep, et = stored_rows(first, last, ids)
+    else:  # no student-week fact, hence no row: nothing to read back (the weekly import's case)
+        es = ed = ep = et = np.empty(0, np.int64)
     plan.fresh = not len(es)
     if plan.fresh:
         plan.created, plan.replace = n, np.ones(n, bool)
@@ -446,17 +450,27 @@ def _delete_days_pg(cursor: Any, days: np.ndarray) -> None:
     )
 
 
-def partition_name(start_year: int) -> str:
-    return f"earlywarning_attendance_{start_year}"
+def months(first: int, last: int) -> list[dt.date]:
+    """The first day of each month between two ordinals."""
+    day, end = dt.date.fromordinal(first).replace(day=1), dt.date.fromordinal(last)
+    found = []
+    while day <= end:
+        found.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return found
+
+
+def partition_name(month: dt.date) -> str:
+    return f"earlywarning_attendance_{month:%Y%m}"
 
 
 def ensure_partitions(first: int, last: int) -> None:
-    """One partition per school year (1 July to 30 June) for the dates given; PostgreSQL only."""
-    lo, hi = dt.date.fromordinal(first), dt.date.fromordinal(last)
-    years = range(lo.year - (lo.month < 7), hi.year - (hi.month < 7) + 1)
+    """One partition per month for the dates given (PostgreSQL only); a school year's retention drops
+    its twelve partitions."""
     with connection.cursor() as cursor:
-        for year in years:
+        for month in months(first, last):
+            following = (month + dt.timedelta(days=32)).replace(day=1)
             cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {partition_name(year)} PARTITION OF earlywarning_attendance "
-                f"FOR VALUES FROM ('{year}-07-01') TO ('{year + 1}-07-01')"
+                f"CREATE TABLE IF NOT EXISTS {partition_name(month)} PARTITION OF earlywarning_attendance "
+                f"FOR VALUES FROM ('{month}') TO ('{following}')"
             )
