@@ -120,10 +120,14 @@ def add_weeks(student: np.ndarray, ordinal: np.ndarray, status: np.ndarray) -> N
             "COPY earlywarning_studentweek (student_id, week, school_id, group_id, periods, absent, "
             "unexcused, late) FROM STDIN"
         )
+        null = chr(92) + "N"
+        lines = []
+        for s, w, p, a, u, la in rows:
+            school, group = where[s]
+            lines.append(f"{s}\t{w}\t{school}\t{null if group is None else group}\t{p}\t{a}\t{u}\t{la}\n")
         with connection.cursor() as cursor, cursor.copy(sql) as copy:
-            for s, w, p, a, u, la in rows:
-                school, group = where[s]
-                copy.write_row((s, w, school, group, p, a, u, la))
+            for start in range(0, len(lines), 50_000):
+                copy.write("".join(lines[start : start + 50_000]))
         return
     StudentWeek.objects.bulk_create(
         (

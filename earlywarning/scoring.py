@@ -124,7 +124,7 @@ def compute_week(week: dt.date, criteria_set: CriteriaSet | None = None) -> int:
     many = evaluate_many(data.facts, criteria)
     codes = [c.code for c in criteria]
     now = timezone.now()
-    fired_json, missing_json, facts_json = _json(data.facts, many, codes)
+    fired_json, missing_json, facts_json = _json(data.facts, many, codes, [c.fact for c in criteria])
     with transaction.atomic():
         RiskScore.objects.filter(week=data.week, criteria_set=chosen).delete()
         rows = zip(
@@ -186,7 +186,7 @@ def _text(values: np.ndarray) -> list[str]:
 
 
 def _json(
-    facts: dict[str, np.ndarray], many: Any, codes: list[str]
+    facts: dict[str, np.ndarray], many: Any, codes: list[str], fact_of: list[str]
 ) -> tuple[list[str], list[str], list[str]]:
     """The fired criteria with their values, the missing ones and every fact, as JSON text per student,
     built column by column (a json.dumps per student was most of the weekly computation)."""
@@ -200,7 +200,10 @@ def _json(
         "{" + ", ".join(k + v for k, v in zip(keys, row, strict=True)) + "}"
         for row in zip(*fact_text, strict=True)
     ]
-    value_text = [_text(many.values[:, j]) for j in range(len(codes))]
+    by_fact = dict(zip(names, fact_text, strict=True))
+    value_text = [
+        by_fact[fact] if fact in by_fact else _text(many.values[:, j]) for j, fact in enumerate(fact_of)
+    ]
     pieces = [
         [
             f'{{"code": "{code}", "value": {v}}}' if hit else ""
