@@ -207,7 +207,7 @@ DECLARATIONS: dict[str, Declaration] = {
         KEEP_STUDENT,
     ),
     "earlywarning.riskscore": d(
-        _("Coefficient de risque hebdomadaire avec les critères atteints et leurs valeurs (Loi 25, art. 65.2)."),
+        _("Coefficient de risque hebdomadaire, critères atteints et leurs valeurs (Loi 25, art. 65.2)."),
         ("principal", "teacher", "professional"),
         KEEP_STUDENT,
     ),
