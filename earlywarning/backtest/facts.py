@@ -51,13 +51,12 @@ def _attendance(folder: Folder, key: tuple[str, str], etape: int, start: dt.date
         }
     summaries = folder.summaries.get(key, {})
     known = [summaries[e] for e in range(1, etape + 1) if e in summaries]
-    if not known and etape == folder.calendar.count and None in summaries:
-        known = [summaries[None]]
-    year = round(100 * (1 - sum(a for a, _ in known) / sum(d for _, d in known)), 1) if known else None
     last = summaries.get(etape)
+    if not known and etape == folder.calendar.count and None in summaries:
+        known = [summaries[None]]  # only a year total, and the year is over: it stands for both
+        last = summaries[None]
+    year = round(100 * (1 - sum(a for a, _ in known) / sum(d for _, d in known)), 1) if known else None
     recent = round(100 * (1 - last[0] / last[1]), 1) if last else None
-    if recent is None and known and etape == folder.calendar.count and etape not in summaries:
-        recent = year
     return {"attendance_rate_year": year, "attendance_rate_4w": recent}
 
 
