@@ -224,7 +224,7 @@ def _counts() -> dict[str, int]:
     with connection.cursor() as cursor:
         counts = {}
         for table in connection.introspection.table_names(cursor):
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
             counts[table] = cursor.fetchone()[0]
         return counts
 

@@ -4,6 +4,7 @@ folder (directory, zip, uploaded files)."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -82,11 +83,13 @@ def test_several_french_subjects_are_averaged_and_the_latest_etape_wins():
 
 
 def test_duplicates_and_unknown_statuses_are_refused_line_by_line():
-    presences = b"code_permanent;date;periode;statut\nAAAA11031501;2025-09-02;1;present\nAAAA11031501;2025-09-02;1;absent\n"
+    presences = b"code_permanent;date;periode;statut\nAAAA11031501;2025-09-02;1;present\n"
+    presences += b"AAAA11031501;2025-09-02;1;absent\n"
     with pytest.raises(BacktestInputError) as caught:
         folder(presences=presences)
     assert [str(p) for p in caught.value.problems] == [
-        "presences.csv, ligne 3 : statut inconnu « absent » (attendu present, absent motivé, absent non motivé ou retard)"
+        "presences.csv, ligne 3 : statut inconnu « absent » "
+        "(attendu present, absent motivé, absent non motivé ou retard)"
     ]
     issues = ISSUES + b"AAAA11031501;2025-2026;reussite\n"
     with pytest.raises(BacktestInputError) as caught:
@@ -96,9 +99,10 @@ def test_duplicates_and_unknown_statuses_are_refused_line_by_line():
         )
     messages = [str(p) for p in caught.value.problems]
     assert (
-        "absences.csv, ligne 1 : colonnes obligatoires manquantes : code_permanent, annee_scolaire, etape, jours_absence, jours_ecole. En-tête attendu : code_permanent;annee_scolaire;etape;jours_absence;jours_ecole"
-        in messages
-    )
+        "absences.csv, ligne 1 : colonnes obligatoires manquantes : code_permanent, annee_scolaire, etape, "
+        "jours_absence, jours_ecole. En-tête attendu : "
+        "code_permanent;annee_scolaire;etape;jours_absence;jours_ecole"
+    ) in messages
     assert (
         "issues.csv, ligne 3 : issue en double pour « AAAA11031501 » en 2025-2026 : aussi à la ligne 2"
         in messages
@@ -107,10 +111,10 @@ def test_duplicates_and_unknown_statuses_are_refused_line_by_line():
 
 def test_an_excel_file_or_a_missing_attendance_file_is_refused():
     with pytest.raises(
-        BacktestInputError, match="absences.csv : fichier manquant : absences.csv ou presences.csv"
+        BacktestInputError, match=re.escape("absences.csv : fichier manquant : absences.csv ou presences.csv")
     ):
         folder()
-    with pytest.raises(BacktestInputError, match="eleves.csv : Le fichier est un classeur Excel"):
+    with pytest.raises(BacktestInputError, match=re.escape("eleves.csv : Le fichier est un classeur Excel")):
         read_folder(
             {
                 "eleves.csv": b"PK\x03\x04xx",
@@ -123,9 +127,11 @@ def test_an_excel_file_or_a_missing_attendance_file_is_refused():
 
 
 def test_sources_refuse_unexpected_names_and_mixtures():
-    with pytest.raises(BacktestInputError, match="resultat.csv : fichier inattendu"):
+    with pytest.raises(BacktestInputError, match=re.escape("resultat.csv : fichier inattendu")):
         sources.from_uploads([("eleves.csv", b""), ("resultat.csv", b"")])
-    with pytest.raises(BacktestInputError, match="notes.xlsx : seuls des fichiers .csv ou une archive .zip"):
+    with pytest.raises(
+        BacktestInputError, match=re.escape("notes.xlsx : seuls des fichiers .csv ou une archive .zip")
+    ):
         sources.from_uploads([("notes.xlsx", b"")])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zipped:
