@@ -1,46 +1,53 @@
 """The criteria sets a backtest reads and saves, through ``earlywarning.criteria`` (the stored sets).
 
-Without a name, the set in force is used (``criteria_of(None)``), or ``lib.risk.DEFAULT_CRITERIA``
-when the stored sets are not available.
+Reading never writes: without a name, the active default set is read as it is (``criteria_of(None)``
+would create it when missing); when there is none yet, ``lib.risk.DEFAULT_CRITERIA`` is used.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from earlywarning import criteria as stored
+from earlywarning.models import CriteriaSet
 from lib.risk import DEFAULT_CRITERIA, Criterion
 
-DEFAULT_LABEL = "défaut"
+
+@dataclass(frozen=True)
+class Source:
+    criteria: tuple[Criterion, ...]
+    label: str
+    criteria_set: CriteriaSet | None
 
 
-def _module() -> Any:
-    try:
-        return importlib.import_module("earlywarning.criteria")
-    except ModuleNotFoundError as error:
-        if error.name != "earlywarning.criteria":
-            raise
-        return None
+def _label(found: CriteriaSet) -> str:
+    return f"{found.name} (v{found.version})"
 
 
-def resolve(name: str | None) -> tuple[tuple[Criterion, ...], str]:
-    """The criteria of the set named (or the set in force) and the name to report. LookupError in French."""
-    module = _module()
-    if module is None:
-        if name:
-            raise LookupError(f"Jeu de critères « {name} » introuvable : aucun jeu n'est encore enregistré.")
-        return DEFAULT_CRITERIA, DEFAULT_LABEL
-    return tuple(module.criteria_of(name)), name or DEFAULT_LABEL
+def resolve(name: str | None) -> Source:
+    """The criteria of the set named (latest version) or of the active default set; LookupError in French."""
+    if name:
+        found = stored.criteria_set_of(name)
+        return Source(found.as_criteria(), _label(found), found)
+    current = CriteriaSet.objects.filter(is_default=True).first()
+    if current is None:
+        return Source(DEFAULT_CRITERIA, stored.DEFAULT_NAME, None)
+    return Source(current.as_criteria(), _label(current), current)
+
+
+def choices() -> list[tuple[str, str]]:
+    """The names a manager can pick (the latest version of each), the default set first."""
+    names = sorted(set(CriteriaSet.objects.values_list("name", flat=True)))
+    return [(name, name) for name in names]
 
 
 def save(
-    name: str, criteria: Sequence[Criterion], *, author: Any = None, based_on: str | None, notes: str
-) -> Any:
-    module = _module()
-    if module is None:
-        raise LookupError("L'enregistrement des jeux de critères n'est pas encore disponible.")
-    return module.create_criteria_set(
+    name: str, criteria: Sequence[Criterion], *, author: Any = None, based_on: CriteriaSet | None, notes: str
+) -> CriteriaSet:
+    """A new version of ``name`` holding the fitted criteria (``ValidationError`` in French)."""
+    return stored.create_criteria_set(
         name=name, criteria=criteria, author=author, based_on=based_on, notes=notes
     )
 
@@ -49,7 +56,8 @@ def fit_notes(report: dict[str, Any]) -> str:
     fit = report["fit"]
     return (
         f"Poids appris par backtest à la fin de l'étape {report['as_of_etape']} "
-        f"sur {report['students']} élèves ({report['positives']} en échec ou décrochage) à partir du jeu "
+        f"sur {report['students']} élèves ({report['positives']} en échec ou décrochage) à partir de "
         f"« {report['criteria_set']} » : AUC en validation croisée {fit['auc_fit']} "
-        f"({fit['folds']} plis répétés {fit['repeats']} fois, graine {fit['seed']})."
+        f"({fit['folds']} plis répétés {fit['repeats']} fois, graine {fit['seed']}). "
+        "Poids = logarithme du rapport de cotes."
     )

@@ -91,30 +91,43 @@ def score_report(cases: Cases, criteria: Sequence[Criterion]) -> dict[str, Any]:
     }
 
 
-def run(
-    files: Mapping[str, bytes],
-    *,
-    etape: int,
-    criteria: Sequence[Criterion],
-    criteria_name: str,
-    calendar: EtapeCalendar,
-    fit: bool = False,
-    seed: int = 42,
-    repeats: int = 5,
-) -> tuple[dict[str, Any], tuple[Criterion, ...]]:
-    """The report of a folder, and the fitted criteria (empty without ``fit``)."""
+@dataclass
+class Prepared:
+    """A folder read and its student-years' facts at the end of the étape, ready to be scored."""
+
+    etape: int
+    calendar: EtapeCalendar
+    files: list[str]
+    cases: Cases
+
+
+def prepare(files: Mapping[str, bytes], *, etape: int, calendar: EtapeCalendar) -> Prepared:
+    """Read and check the folder (``BacktestInputError`` with every problem) and compute the facts."""
     if not 1 <= etape <= calendar.count:
         raise BacktestInputError(
             [Problem("--as-of-etape", None, f"étape {etape} hors du calendrier (1 à {calendar.count})")]
         )
     folder = read_folder(files, calendar)
-    cases = cases_of(folder, etape)
+    return Prepared(etape, calendar, sorted(files), cases_of(folder, etape))
+
+
+def report_of(
+    prepared: Prepared,
+    *,
+    criteria: Sequence[Criterion],
+    criteria_name: str,
+    fit: bool = False,
+    seed: int = 42,
+    repeats: int = 5,
+) -> tuple[dict[str, Any], tuple[Criterion, ...]]:
+    """The report of a prepared folder, and the fitted criteria (empty without ``fit``)."""
+    cases, etape = prepared.cases, prepared.etape
     years = sorted({year for _, year in cases.keys})
     report: dict[str, Any] = {
         "as_of_etape": etape,
-        "as_of": {year: calendar.end_of(year, etape).isoformat() for year in years},
+        "as_of": {year: prepared.calendar.end_of(year, etape).isoformat() for year in years},
         "criteria_set": criteria_name,
-        "files": sorted(files),
+        "files": prepared.files,
     }
     report |= score_report(cases, criteria)
     fitted: tuple[Criterion, ...] = ()

@@ -17,6 +17,7 @@ from django.db import connection
 
 DATA = Path(__file__).parent / "data" / "backtest"
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db  # the criteria sets are read from the database (never written)
 
 # The folder: ten S3 students of 2025-2026, scored at the end of étape 2 (13 February 2026) with the
 # default set (total weight 19). Their facts and scores (share of 19, one decimal):
@@ -128,7 +129,7 @@ def test_the_report_has_the_keys_the_documentation_promises():
         "rate_when_fired",
         "lift",
     }
-    assert report["criteria_set"] == "défaut" and report["as_of"] == {"2025-2026": "2025-11-14"}
+    assert report["criteria_set"] == "défaut (v1)" and report["as_of"] == {"2025-2026": "2025-11-14"}
 
 
 def test_what_happens_after_the_etape_is_not_known_yet():
@@ -278,3 +279,31 @@ def test_the_synthetic_folder_is_the_same_for_the_same_seed_and_informative(tmp_
     report = backtest("--data", str(tmp_path / "a"), "--as-of-etape", "2")
     assert 0.08 < report["base_rate"] < 0.3
     assert report["auc"] > 0.65  # the outcomes depend on attendance, grades and retention
+
+
+def test_a_named_set_is_scored_and_a_fitted_set_is_saved_as_a_new_version(tmp_path):
+    from earlywarning.criteria import create_criteria_set
+    from earlywarning.models import CriteriaSet
+    from lib.risk import DEFAULT_CRITERIA
+
+    only_grades = [c for c in DEFAULT_CRITERIA if c.fact in ("french_grade", "math_grade")]
+    create_criteria_set(name="notes seulement", criteria=only_grades)
+    report = backtest("--data", str(DATA), "--as-of-etape", "2", "--criteria", "notes seulement")
+    # B, F, G fire (French or math under 60): scores B 50, F 50, G 100, the others 0. Positives B C F G H I;
+    # negatives all score 0: B, F and G beat the four (12 pairs), C, H, I tie them (3 x 4 x 1/2 = 6).
+    assert report["criteria_set"] == "notes seulement (v1)"
+    assert report["auc"] == round(18 / 24, 4)
+    with pytest.raises(CommandError, match="Ensemble de critères inconnu « inconnu »"):
+        backtest("--data", str(DATA), "--as-of-etape", "2", "--criteria", "inconnu")
+
+    call_command(
+        "earlywarning", "backtest-sample", str(tmp_path / "s"), "--students", "400", stdout=StringIO()
+    )
+    args = ("--data", str(tmp_path / "s"), "--as-of-etape", "2", "--fit", "--repeats", "1")
+    saved = backtest(*args, "--save", "appris 2025-2026")
+    assert saved["saved"] == "appris 2025-2026 (v1)"
+    stored = CriteriaSet.objects.get(name="appris 2025-2026")
+    assert stored.based_on == CriteriaSet.objects.get(is_default=True)
+    assert "AUC en validation croisée" in stored.notes
+    kept = {w["code"]: w["weight"] for w in saved["fit"]["weights"] if w["kept"]}
+    assert {c.code: c.weight for c in stored.as_criteria()} == kept

@@ -13,12 +13,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from earlywarning.backtest import criteria_sets, sources
 from earlywarning.backtest.calendar import CalendarError, EtapeCalendar, default_calendar
+from earlywarning.backtest.criteria_sets import Source
 from earlywarning.backtest.problems import BacktestInputError
-from earlywarning.backtest.report import run
+from earlywarning.backtest.report import prepare, report_of
+from lib.risk import Criterion
 
 
 class Command(BaseCommand):
@@ -61,36 +64,38 @@ class Command(BaseCommand):
             raise CommandError("--save demande --fit : seuls des poids ajustés s'enregistrent.")
         try:
             calendar = EtapeCalendar.parse(options["etapes"]) if options["etapes"] else default_calendar()
-            criteria, label = criteria_sets.resolve(options["criteria"])
             path = options["data"]
             files = (
                 sources.from_zip(Path(path).read_bytes(), path)
                 if path.endswith(".zip")
                 else sources.from_directory(path)
             )
-            report, fitted = run(
-                files,
-                etape=options["etape"],
-                criteria=criteria,
-                criteria_name=label,
-                calendar=calendar,
+            prepared = prepare(files, etape=options["etape"], calendar=calendar)
+            source = criteria_sets.resolve(options["criteria"])
+            report, fitted = report_of(
+                prepared,
+                criteria=source.criteria,
+                criteria_name=source.label,
                 fit=options["fit"],
                 seed=options["seed"],
                 repeats=options["repeats"],
             )
             if options["save"]:
-                if not fitted:
-                    raise CommandError("Aucun critère n'a un poids positif : rien à enregistrer.")
-                criteria_sets.save(
-                    options["save"],
-                    fitted,
-                    based_on=options["criteria"],
-                    notes=criteria_sets.fit_notes(report),
-                )
-                report["saved"] = options["save"]
+                report["saved"] = self._save(options["save"], fitted, source, report)
         except (BacktestInputError, CalendarError, LookupError, OSError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+
+    def _save(self, name: str, fitted: tuple[Criterion, ...], source: Source, report: dict[str, Any]) -> str:
+        if not fitted:
+            raise CommandError("Aucun critère n'a un poids positif : rien à enregistrer.")
+        try:
+            saved = criteria_sets.save(
+                name, fitted, based_on=source.criteria_set, notes=criteria_sets.fit_notes(report)
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
+        return str(saved)
 
     def _sample(self, options: dict[str, Any]) -> None:
         from earlywarning.backtest.sample import write_sample
