@@ -233,3 +233,25 @@ class RiskScore(models.Model):
 
     def __str__(self) -> str:  # ids only: never a name
         return f"{self.student_id} {self.week} ({self.criteria_set_id})"
+
+
+class GradeFacts(models.Model):
+    """The grade facts of one student for one school year, refreshed by the `resultats` import: French
+    and mathematics at their latest étape, and the change of the average since the étape before."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="grade_facts")
+    school_year = models.CharField(_("année scolaire"), max_length=9)
+    latest_etape = models.PositiveSmallIntegerField(_("dernière étape"))
+    french_grade = models.FloatField(_("français"), null=True)
+    math_grade = models.FloatField(_("mathématique"), null=True)
+    grade_trend = models.FloatField(_("variation de la moyenne"), null=True)
+
+    class Meta:
+        verbose_name = _("faits des résultats")
+        verbose_name_plural = _("faits des résultats")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "school_year"], name="ew_gradefacts_unique")
+        ]
+
+    def __str__(self) -> str:  # ids only: never a name
+        return f"{self.student_id} {self.school_year}"

@@ -211,6 +211,11 @@ DECLARATIONS: dict[str, Declaration] = {
         ("principal", "teacher", "professional"),
         KEEP_STUDENT,
     ),
+    "earlywarning.gradefacts": d(
+        _("Faits tirés des résultats (français, mathématique, variation de la moyenne) : repérage."),
+        ("principal", "teacher", "professional"),
+        KEEP_STUDENT,
+    ),
     "earlywarning.criteriaset": d(
         _("Ensembles de critères de repérage : auteur de chaque version."),
         ("manager",),
