@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.audit import log_event
 from earlywarning.backtest import criteria_sets, sources
@@ -23,12 +23,14 @@ from earlywarning.backtest.charts import calibration_chart
 from earlywarning.backtest.forms import BacktestForm, SaveFittedForm, sign_fitted
 from earlywarning.backtest.problems import BacktestInputError
 from earlywarning.backtest.report import prepare, report_of
+from earlywarning.backtest.sample import sample_zip
 
 PERMISSION = "earlywarning.manage_criteria"
 MAX_PROBLEMS_SHOWN = 1000
 EVENT_RUN = "earlywarning.backtest_run"
 REPEATS = 5
 SEED = 42
+SAMPLE_STUDENTS = 2000
 
 
 def _require_manager(request: HttpRequest) -> None:
@@ -81,6 +83,16 @@ def _report(request: HttpRequest, data: dict[str, Any], calendar: Any) -> HttpRe
         "save_form": save_form,
     }
     return render(request, "earlywarning/backtest/report.html", context)
+
+
+@login_required
+@require_GET
+def sample(request: HttpRequest) -> HttpResponse:
+    """A synthetic example folder (no real student) to try the page with."""
+    _require_manager(request)
+    response = HttpResponse(sample_zip(students=SAMPLE_STUDENTS, seed=SEED), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="backtest-exemple.zip"'
+    return response
 
 
 @login_required

@@ -1,7 +1,8 @@
 """The criteria sets a backtest reads and saves, through ``earlywarning.criteria`` (the stored sets).
 
 Reading never writes: without a name, the active default set is read as it is (``criteria_of(None)``
-would create it when missing); when there is none yet, ``lib.risk.DEFAULT_CRITERIA`` is used.
+would create it when missing); when there is none yet, or no database at all (an analyst's machine),
+the shipped ``lib.risk.DEFAULT_CRITERIA`` is used and reported as « défaut (livré) ».
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import DatabaseError
+
 from earlywarning import criteria as stored
 from earlywarning.models import CriteriaSet
 from lib.risk import DEFAULT_CRITERIA, Criterion
+
+SHIPPED_LABEL = "défaut (livré)"
 
 
 @dataclass(frozen=True)
@@ -28,12 +33,17 @@ def _label(found: CriteriaSet) -> str:
 
 def resolve(name: str | None) -> Source:
     """The criteria of the set named (latest version) or of the active default set; LookupError in French."""
-    if name:
-        found = stored.criteria_set_of(name)
-        return Source(found.as_criteria(), _label(found), found)
-    current = CriteriaSet.objects.filter(is_default=True).first()
+    try:
+        if name:
+            found = stored.criteria_set_of(name)
+            return Source(found.as_criteria(), _label(found), found)
+        current = CriteriaSet.objects.filter(is_default=True).first()
+    except DatabaseError as error:
+        if name:
+            raise LookupError(f"Ensembles de critères illisibles (base de données : {error}).") from error
+        current = None  # no database (not migrated): the shipped set, as the label says
     if current is None:
-        return Source(DEFAULT_CRITERIA, stored.DEFAULT_NAME, None)
+        return Source(DEFAULT_CRITERIA, SHIPPED_LABEL, None)
     return Source(current.as_criteria(), _label(current), current)
 
 

@@ -11,6 +11,8 @@ Everything is drawn from ``numpy.random.default_rng(seed)``: the same seed write
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -56,17 +58,38 @@ def _school_days(year: str, calendar: EtapeCalendar) -> list[dt.date]:
     return days
 
 
-def _write(path: Path, header: str, lines: list[str]) -> None:
-    path.write_text(header + "\n" + "\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+def _text(header: str, lines: list[str]) -> str:
+    return header + "\n" + "\n".join(lines) + ("\n" if lines else "")
 
 
 def write_sample(
     directory: str | Path, *, students: int, seed: int = 42, year: str = "2025-2026", presences: bool = False
 ) -> dict[str, Any]:
-    rng = np.random.default_rng(seed)
-    calendar = default_calendar()
+    """Write the folder's CSV files (UTF-8, ``;``) into ``directory``; return a summary."""
+    files, summary = sample_files(students=students, seed=seed, year=year, presences=presences)
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    return {"directory": str(out), **summary}
+
+
+def sample_zip(*, students: int, seed: int = 42, year: str = "2025-2026") -> bytes:
+    """The same folder as a zip archive, built in memory (the example folder of the page)."""
+    files, _ = sample_files(students=students, seed=seed, year=year)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(f"backtest-exemple/{name}", text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def sample_files(
+    *, students: int, seed: int = 42, year: str = "2025-2026", presences: bool = False
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """The CSV files of a synthetic folder, by name, and a summary (students, positives)."""
+    rng = np.random.default_rng(seed)
+    calendar = default_calendar()
     start, _ = school_year_bounds(year)
     n = students
     z = rng.normal(size=n)
@@ -119,26 +142,24 @@ def write_sample(
                 for period in range(1, 5):
                     status = "absent non motivé" if away else "retard" if rng.random() < 0.01 else "present"
                     presence_rows.append(f"{code};{day.isoformat()};{period};{status}")
-    _write(
-        out / "eleves.csv",
-        "code_permanent;nom;prenom;date_naissance;sexe;ecole;niveau;groupe;redoublements",
-        roster,
-    )
-    _write(out / "resultats.csv", "code_permanent;annee_scolaire;etape;matiere;note", grades_rows)
+    files = {
+        "eleves.csv": _text(
+            "code_permanent;nom;prenom;date_naissance;sexe;ecole;niveau;groupe;redoublements", roster
+        ),
+        "resultats.csv": _text("code_permanent;annee_scolaire;etape;matiere;note", grades_rows),
+        "evenements.csv": _text("code_permanent;date;type;gravite;jours_suspension", event_rows),
+        "issues.csv": _text("code_permanent;annee_scolaire;issue", issue_rows),
+    }
     if presences:
-        _write(out / "presences.csv", "code_permanent;date;periode;statut", presence_rows)
+        files["presences.csv"] = _text("code_permanent;date;periode;statut", presence_rows)
     else:
-        _write(
-            out / "absences.csv",
-            "code_permanent;annee_scolaire;etape;jours_absence;jours_ecole",
-            absence_rows,
+        files["absences.csv"] = _text(
+            "code_permanent;annee_scolaire;etape;jours_absence;jours_ecole", absence_rows
         )
-    _write(out / "evenements.csv", "code_permanent;date;type;gravite;jours_suspension", event_rows)
-    _write(out / "issues.csv", "code_permanent;annee_scolaire;issue", issue_rows)
-    return {
-        "directory": str(out),
+    summary = {
         "students": n,
         "positives": int(positive.sum()),
         "decrochage": int(drops.sum()),
-        "files": sorted(p.name for p in out.glob("*.csv")),
+        "files": sorted(files),
     }
+    return files, summary

@@ -21,6 +21,7 @@ from earlywarning.tests.test_backtest_command import _counts
 DATA = Path(__file__).parent / "data" / "backtest"
 RUN = "earlywarning:backtest:run"
 SAVE = "earlywarning:backtest:save"
+SAMPLE = "earlywarning:backtest:sample"
 
 
 def uploads(folder: Path = DATA) -> list[SimpleUploadedFile]:
@@ -35,7 +36,7 @@ def post(client, folder=None, **fields):
 
 
 def test_anonymous_people_are_sent_to_sign_in(client, cast):
-    for name in (RUN, SAVE):
+    for name in (RUN, SAVE, SAMPLE):
         response = client.post(reverse(name)) if name == SAVE else client.get(reverse(name))
         assert response.status_code == 302 and "/comptes/login/" in response.url
 
@@ -46,6 +47,7 @@ def test_anonymous_people_are_sent_to_sign_in(client, cast):
 def test_everyone_but_the_manager_is_refused(client, cast, who):
     client.force_login(getattr(cast, who))
     assert client.get(reverse(RUN)).status_code == 403
+    assert client.get(reverse(SAMPLE)).status_code == 403
     assert post(client).status_code == 403
     assert client.post(reverse(SAVE), {"name": "x", "fitted": "y"}).status_code == 403
     assert not CriteriaSet.objects.filter(name="x").exists()
@@ -135,3 +137,18 @@ def test_the_manager_sees_the_link_and_the_others_do_not(client, cast):
     assert reverse(RUN) in client.get("/").content.decode()
     client.force_login(cast.principal)
     assert reverse(RUN) not in client.get("/").content.decode()
+
+
+def test_the_example_folder_downloads_as_a_zip_that_the_page_accepts(client, cast):
+    client.force_login(cast.manager)
+    response = client.get(reverse(SAMPLE))
+    assert response["Content-Type"] == "application/zip"
+    assert "backtest-exemple.zip" in response["Content-Disposition"]
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert sorted(n.split("/")[-1] for n in names) == [
+        "absences.csv", "eleves.csv", "evenements.csv", "issues.csv", "resultats.csv",
+    ]  # fmt: skip
+    report = post(client, [SimpleUploadedFile("exemple.zip", response.content, "application/zip")]).context[
+        "report"
+    ]
+    assert report["students"] == 2000 and report["auc"] > 0.7
