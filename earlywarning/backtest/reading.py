@@ -11,12 +11,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from earlywarning.backtest.calendar import EtapeCalendar
 from earlywarning.backtest.problems import BacktestInputError, Problem
 from lib.schoolyear import school_year_bounds, school_year_label
-from lib.text import fold
+from lib.text import fold as _fold_text
 from sis import formats, roster
 
 OUTCOMES = ("reussite", "echec", "decrochage")
@@ -40,6 +41,10 @@ ALIASES |= {
     "joursecoles": "jours_ecole",
     "joursdesuspension": "jours_suspension",
 }
+
+
+fold = lru_cache(maxsize=4096)(_fold_text)  # subjects, statuses and outcomes repeat on every line
+_year_bounds = lru_cache(maxsize=256)(school_year_bounds)
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def _code(values: Mapping[str, str]) -> str:
 
 def _year(values: Mapping[str, str]) -> str:
     label = values.get("annee_scolaire", "").strip()
-    school_year_bounds(label)  # raises with a French message
+    _year_bounds(label)  # raises with a French message
     return label
 
 
