@@ -94,7 +94,8 @@ def fit_weights(cases: Any, criteria: Sequence[Criterion], *, seed: int = 42, re
         weights = _clipped(model)
         train_scores, test_scores = (x[train] @ weights).tolist(), (x[test] @ weights).tolist()
         truth_train, truth_test = y[train].astype(bool).tolist(), y[test].astype(bool).tolist()
-        aucs.append(metrics.auc(test_scores, truth_test) or 0.5)
+        fold_auc = metrics.auc(test_scores, truth_test)  # never None: the folds are stratified
+        aucs.append(0.5 if fold_auc is None else fold_auc)
         threshold, _ = metrics.best_accuracy_threshold(train_scores, truth_train)
         thresholds.append(threshold)
         accuracies.append(metrics.accuracy_at(test_scores, truth_test, threshold) or 0.0)

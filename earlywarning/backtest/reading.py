@@ -157,7 +157,8 @@ def read_folder(files: Mapping[str, bytes], calendar: EtapeCalendar) -> Folder:
     opened = {name: _File(name, data, problems) for name, data in files.items()}
     latest = _read_issues(opened["issues.csv"], folder)
     _read_students(opened["eleves.csv"], folder, latest)
-    known = folder.students
+    # A student refused in eleves.csv is not "absent" from it: its lines elsewhere are not reported again.
+    known = set(folder.students) | {code for _, code in _codes(opened["eleves.csv"])}
     for name, reader in _READERS.items():
         if name in opened:
             reader(opened[name], folder)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
@@ -61,7 +62,12 @@ def from_zip(data: bytes, name: str = "archive.zip") -> dict[str, bytes]:
         base = PurePosixPath(info.filename).name
         if base.startswith(".") or "__MACOSX" in info.filename:
             continue
-        _add(files, problems, base, archive.read(info))
+        try:
+            data = archive.read(info)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, zlib.error):
+            problems.append(Problem(name, None, f"fichier « {info.filename} » illisible dans l'archive"))
+            continue
+        _add(files, problems, base, data)
     return _finish(files, problems)
 
 

@@ -206,6 +206,8 @@ def test_a_bad_folder_exits_non_zero_with_french_on_stderr_and_nothing_on_stdout
     assert result.returncode != 0
     assert result.stdout == ""
     assert "eleves.csv, ligne 4 : date impossible « 31/02/2011 »" in result.stderr
+    # Only that line: Chloé's lines in the other files are not reported as "absent de eleves.csv".
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_options_that_cannot_work_are_refused_in_french():
@@ -217,6 +219,8 @@ def test_options_that_cannot_work_are_refused_in_french():
         call_command(
             "earlywarning", "backtest", "--data", str(DATA), "--as-of-etape", "2", "--etapes", "13-01"
         )
+    with pytest.raises(CommandError, match="--repeats : au moins 1"):
+        call_command("earlywarning", "backtest", "--data", str(DATA), "--as-of-etape", "2", "--repeats", "0")
     with pytest.raises(CommandError, match="l'ajustement demande au moins 10 élèves"):
         call_command("earlywarning", "backtest", "--data", str(DATA), "--as-of-etape", "2", "--fit")
 

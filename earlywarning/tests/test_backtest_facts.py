@@ -141,6 +141,12 @@ def test_sources_refuse_unexpected_names_and_mixtures():
     assert sources.from_uploads([("dossier.zip", buffer.getvalue())]) == {"eleves.csv": b"x"}
     with pytest.raises(BacktestInputError, match="envoyez soit une archive zip, soit les fichiers CSV"):
         sources.from_uploads([("dossier.zip", buffer.getvalue()), ("eleves.csv", b"")])
+    corrupt = bytearray(buffer.getvalue())
+    corrupt[corrupt.index(b"dossier/Eleves.csv") + len("dossier/Eleves.csv")] ^= 0xFF  # its data byte
+    with pytest.raises(
+        BacktestInputError, match=re.escape("« dossier/Eleves.csv » illisible dans l'archive")
+    ):
+        sources.from_zip(bytes(corrupt), "a.zip")
     with pytest.raises(BacktestInputError, match="archive zip illisible"):
         sources.from_zip(b"not a zip", "a.zip")
 

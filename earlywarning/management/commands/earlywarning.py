@@ -60,6 +60,8 @@ class Command(BaseCommand):
             self._backtest(options)
 
     def _backtest(self, options: dict[str, Any]) -> None:
+        if options["repeats"] < 1:
+            raise CommandError("--repeats : au moins 1 répétition des 10 plis.")
         if options["save"] and not options["fit"]:
             raise CommandError("--save demande --fit : seuls des poids ajustés s'enregistrent.")
         try:
