@@ -25,6 +25,7 @@ MODULES = (
     "plans.demo",
     "documents.demo",
     "support.demo",
+    "earlywarning.demo",
     "privacy.demo",
 )
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 from django.db import connection
 
 from earlywarning.imports.common import chunks
@@ -65,6 +66,81 @@ def refresh_weeks(student_ids: Iterable[int], first: dt.date, last: dt.date) -> 
     for chunk in chunks(ids, 500):
         StudentWeek.objects.filter(student_id__in=chunk, week__range=(start, end)).delete()
         _refresh_weeks_python(chunk, start, end)
+
+
+def weeks_stored(student_ids: np.ndarray, first: dt.date, last: dt.date) -> bool:
+    """Whether any of these students has a student-week between these dates (hence attendance rows)."""
+    ids = [int(s) for s in student_ids.tolist()]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM earlywarning_studentweek WHERE week BETWEEN %s AND %s "
+                "AND student_id = ANY(%s::integer[]))",
+                [monday(first), last, ids],
+            )
+            return bool(cursor.fetchone()[0])
+    in_range = StudentWeek.objects.filter(week__range=(monday(first), last))
+    return any(in_range.filter(student_id__in=chunk).exists() for chunk in chunks(ids, 500))
+
+
+def _placement(ids: list[int]) -> dict[int, tuple[int, int | None]]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, school_id, group_id FROM students_student WHERE id = ANY(%s::bigint[])", [ids]
+            )
+            return {pk: (school, group) for pk, school, group in cursor.fetchall()}
+    where: dict[int, tuple[int, int | None]] = {}
+    for chunk in chunks(ids, 500):
+        for pk, school, group in Student.objects.filter(pk__in=chunk).values_list(
+            "pk", "school_id", "group_id"
+        ):
+            where[pk] = (school, group)
+    return where
+
+
+def add_weeks(student: np.ndarray, ordinal: np.ndarray, status: np.ndarray) -> None:
+    """The facts of student-weeks that had no stored row, counted from the new rows alone (numpy)."""
+    if not len(student):
+        return
+    monday_ord = ordinal - (ordinal - 1) % 7  # ordinal 1 (1 January of year 1) was a Monday
+    base = int(monday_ord.min())
+    keys = (student << 20) | (monday_ord - base)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    periods = np.bincount(inverse)
+    absent = np.bincount(inverse, weights=(status == 1) | (status == 2)).astype(np.int64)
+    unexcused = np.bincount(inverse, weights=status == UNEXCUSED).astype(np.int64)
+    late = np.bincount(inverse, weights=status == LATE).astype(np.int64)
+    ids = (unique >> 20).tolist()
+    weeks = [dt.date.fromordinal(base + int(o)) for o in (unique & ((1 << 20) - 1)).tolist()]
+    where = _placement(sorted(set(ids)))
+    rows = zip(ids, weeks, periods.tolist(), absent.tolist(), unexcused.tolist(), late.tolist(), strict=True)
+    if connection.vendor == "postgresql":
+        sql = (
+            "COPY earlywarning_studentweek (student_id, week, school_id, group_id, periods, absent, "
+            "unexcused, late) FROM STDIN"
+        )
+        with connection.cursor() as cursor, cursor.copy(sql) as copy:
+            for s, w, p, a, u, la in rows:
+                school, group = where[s]
+                copy.write_row((s, w, school, group, p, a, u, la))
+        return
+    StudentWeek.objects.bulk_create(
+        (
+            StudentWeek(
+                student_id=s,
+                week=w,
+                school_id=where[s][0],
+                group_id=where[s][1],
+                periods=p,
+                absent=a,
+                unexcused=u,
+                late=la,
+            )
+            for s, w, p, a, u, la in rows
+        ),
+        batch_size=2000,
+    )
 
 
 def _refresh_weeks_python(ids: Iterable[int], start: dt.date, end: dt.date) -> None:

@@ -144,7 +144,9 @@ class StudentWeek(models.Model):
     periods counted and, among them, absences (excused or not) and late arrivals. The school and group
     are those of the student when the week was imported (weekly portraits)."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="weeks")
+    # Derived rows written in bulk every week: Django cascades the deletion, the database checks
+    # nothing per row (ADR 0013).
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, db_constraint=False, related_name="weeks")
     week = models.DateField(_("semaine (lundi)"))
     school_id = models.IntegerField(_("école"))
     group_id = models.IntegerField(_("groupe"), null=True)
@@ -208,9 +210,15 @@ class RiskScore(models.Model):
     """The coefficient of one student for one week with one criteria set, and why: the criteria that
     fired with the values they read, the criteria whose fact was unknown, and every fact read."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="risk_scores")
+    # Written in bulk every week for the whole centre: no per-row constraint check in the database;
+    # Django cascades a student's deletion and protects a criteria set in use (ADR 0013).
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, db_constraint=False, related_name="risk_scores"
+    )
     week = models.DateField(_("semaine (lundi)"))
-    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.PROTECT, related_name="scores")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.PROTECT, db_constraint=False, related_name="scores"
+    )
     school_id = models.IntegerField(_("école"))
     group_id = models.IntegerField(_("groupe"), null=True)
     coefficient = models.FloatField(_("coefficient"))

@@ -23,7 +23,7 @@ from earlywarning.facts import monday
 __all__ = ["compute_week", "last_complete_week", "monday", "week_facts"]
 from earlywarning.models import CriteriaSet, GradeFacts, RiskScore
 from lib.risk import FACTS, evaluate_many, years_behind
-from lib.schoolyear import age_on_september_30, school_year_bounds, school_year_label
+from lib.schoolyear import school_year_bounds, school_year_label
 from students.models import Student
 
 EXPECTED_AGE = (
@@ -64,7 +64,8 @@ def week_facts(week: dt.date) -> WeekFacts:
     index = {int(s): i for i, s in enumerate(student.tolist())}
     school = np.fromiter((r[1] for r in rows), np.int64, n)
     group = np.fromiter((r[2] if r[2] is not None else -1 for r in rows), np.int64, n)
-    behind = np.fromiter((_behind(r[3], r[4], r[5], label) for r in rows), np.float64, n)
+    sept30 = dt.date(year_start.year, 9, 30)
+    behind = np.fromiter((_behind(r[3], r[4], r[5], sept30) for r in rows), np.float64, n)
     facts = {name: np.full(n, np.nan) for name in FACTS}
     facts["years_behind"] = behind
 
@@ -107,14 +108,11 @@ def week_facts(week: dt.date) -> WeekFacts:
     return WeekFacts(week, label, student, school, group, facts)
 
 
-def _behind(repeated: int, birth: dt.date, level: str, label: str) -> float:
+def _behind(repeated: int, birth: dt.date, level: str, sept30: dt.date) -> float:
     expected = EXPECTED_AGE.get(level)
-    value = years_behind(repeated, age_on_september_30(birth, label), expected)
+    age = sept30.year - birth.year - ((sept30.month, sept30.day) < (birth.month, birth.day))
+    value = years_behind(repeated, age, expected)
     return np.nan if value is None else value
-
-
-def _number(value: float) -> float | None:
-    return None if np.isnan(value) else round(float(value), 1)
 
 
 def compute_week(week: dt.date, criteria_set: CriteriaSet | None = None) -> int:
@@ -124,23 +122,9 @@ def compute_week(week: dt.date, criteria_set: CriteriaSet | None = None) -> int:
     criteria = chosen.as_criteria()
     data = week_facts(week)
     many = evaluate_many(data.facts, criteria)
-    names = list(FACTS)
-    columns = np.column_stack([data.facts[name] for name in names]) if len(data.student) else np.empty((0, 0))
     codes = [c.code for c in criteria]
     now = timezone.now()
-    fired_json, missing_json, facts_json = [], [], []
-    for i in range(len(data.student)):
-        row_fired = many.fired[i]
-        fired_json.append(
-            json.dumps(
-                [
-                    {"code": codes[j], "value": round(float(many.values[i, j]), 1)}
-                    for j in np.flatnonzero(row_fired)
-                ]
-            )
-        )
-        missing_json.append(json.dumps([codes[j] for j in np.flatnonzero(many.missing[i])]))
-        facts_json.append(json.dumps({name: _number(columns[i, k]) for k, name in enumerate(names)}))
+    fired_json, missing_json, facts_json = _json(data.facts, many, codes)
     with transaction.atomic():
         RiskScore.objects.filter(week=data.week, criteria_set=chosen).delete()
         rows = zip(
@@ -178,13 +162,59 @@ def compute_week(week: dt.date, criteria_set: CriteriaSet | None = None) -> int:
 
 
 def _copy_scores(rows: Any, week: dt.date, set_id: int, now: dt.datetime) -> None:
+    """One text COPY: the JSON built above has no tab, newline or backslash to escape."""
     sql = (
         "COPY earlywarning_riskscore (student_id, week, criteria_set_id, school_id, group_id, coefficient, "
         "fired, missing, facts, computed_at) FROM STDIN"
     )
+    fixed = f"\t{week.isoformat()}\t{set_id}\t"
+    stamp = now.isoformat()
+    lines = [
+        f"{s}{fixed}{sc}\t{g if g >= 0 else chr(92) + 'N'}\t{c!r}\t{f}\t{m}\t{x}\t{stamp}\n"
+        for s, sc, g, c, f, m, x in rows
+    ]
     with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for s, sc, g, c, f, m, x in rows:
-            copy.write_row((s, week, set_id, sc, g if g >= 0 else None, c, f, m, x, now))
+        for start in range(0, len(lines), 20000):
+            copy.write("".join(lines[start : start + 20000]))
+
+
+def _text(values: np.ndarray) -> list[str]:
+    """Numbers rounded to a tenth as JSON text ('null' when unknown), in one vectorised pass."""
+    rounded = np.round(values, 1)
+    text = rounded.astype(str)
+    return np.where(np.isnan(values), "null", text).tolist()
+
+
+def _json(
+    facts: dict[str, np.ndarray], many: Any, codes: list[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """The fired criteria with their values, the missing ones and every fact, as JSON text per student,
+    built column by column (a json.dumps per student was most of the weekly computation)."""
+    n = len(many.coefficients)
+    if not n:
+        return [], [], []
+    names = list(facts)
+    fact_text = [_text(facts[name]) for name in names]
+    keys = [f'"{name}": ' for name in names]
+    facts_json = [
+        "{" + ", ".join(k + v for k, v in zip(keys, row, strict=True)) + "}"
+        for row in zip(*fact_text, strict=True)
+    ]
+    value_text = [_text(many.values[:, j]) for j in range(len(codes))]
+    pieces = [
+        [
+            f'{{"code": "{code}", "value": {v}}}' if hit else ""
+            for v, hit in zip(value_text[j], many.fired[:, j].tolist(), strict=True)
+        ]
+        for j, code in enumerate(codes)
+    ]
+    fired_json = ["[" + ", ".join(p for p in row if p) + "]" for row in zip(*pieces, strict=True)]
+    quoted = [f'"{code}"' for code in codes]
+    missing_json = [
+        "[" + ", ".join(q for q, m in zip(quoted, row, strict=True) if m) + "]"
+        for row in many.missing.tolist()
+    ]
+    return fired_json, missing_json, facts_json
 
 
 def last_complete_week(today: dt.date | None = None) -> dt.date:

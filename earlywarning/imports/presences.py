@@ -71,6 +71,7 @@ class AttendancePlan:
     unchanged: int = 0
     replace: np.ndarray | None = None  # mask of the file's rows whose day is written
     replace_days: np.ndarray | None = None  # (student, ordinal) of stored days to delete first
+    fresh: bool = False  # nothing stored in the file's weeks for its students
     today: dt.date = field(default_factory=dt.date.today)
 
     @property
@@ -302,10 +303,16 @@ def stored_rows(first: int, last: int, students: np.ndarray) -> tuple[np.ndarray
 
 
 def _classify(plan: AttendancePlan) -> None:
-    first, last = int(plan.ordinal.min()), int(plan.ordinal.max())
-    es, ed, ep, et = stored_rows(first, last, plan.student)
+    low, high = int(plan.ordinal.min()), int(plan.ordinal.max())
+    first, last = low - (low - 1) % 7, high - (high - 1) % 7 + 6  # whole weeks, Monday to Sunday
     n = len(plan.student)
-    if not len(es):
+    ids = np.unique(plan.student)
+    if facts.weeks_stored(ids, dt.date.fromordinal(first), dt.date.fromordinal(last)):
+        es, ed, ep, et = stored_rows(first, last, ids)
+    else:  # no student-week fact, hence no row: nothing to read back (the weekly import's case)
+        es = ed = ep = et = np.empty(0, np.int64)
+    plan.fresh = not len(es)
+    if plan.fresh:
         plan.created, plan.replace = n, np.ones(n, bool)
         plan.replace_days = np.empty((0, 2), np.int64)
         return
@@ -336,19 +343,13 @@ def apply_plan(user: Any, plan: AttendancePlan, *, source: str = "commande") -> 
     mask = plan.replace
     with transaction.atomic():
         if mask.any():
-            write_rows(
+            store(
                 plan.student[mask],
                 plan.ordinal[mask],
                 plan.period[mask],
                 plan.status[mask],
-                delete_days=plan.replace_days,
-            )
-            touched = plan.student[mask]
-            days = plan.ordinal[mask]
-            facts.refresh_weeks(
-                {int(s) for s in np.unique(touched)},
-                dt.date.fromordinal(int(days.min())),
-                dt.date.fromordinal(int(days.max())),
+                replace_days=plan.replace_days,
+                fresh=plan.fresh,
             )
         common.audit(
             user,
@@ -362,6 +363,46 @@ def apply_plan(user: Any, plan: AttendancePlan, *, source: str = "commande") -> 
             unchanged=plan.unchanged,
         )
     return plan.summary()
+
+
+def store(
+    student: np.ndarray,
+    ordinal: np.ndarray,
+    period: np.ndarray,
+    status: np.ndarray,
+    *,
+    replace_days: np.ndarray | None = None,
+    fresh: bool = False,
+) -> None:
+    """Write rows (after deleting the stored days they replace) and bring the facts of their
+    student-weeks up to date. `fresh`: no row of these students was stored in these weeks, so the facts
+    are counted from the rows themselves; otherwise they are recomputed from those weeks' rows."""
+    write_rows(student, ordinal, period, status, delete_days=replace_days)
+    if fresh:
+        facts.add_weeks(student, ordinal, status)
+    else:
+        facts.refresh_weeks(
+            {int(s) for s in np.unique(student)},
+            dt.date.fromordinal(int(ordinal.min())),
+            dt.date.fromordinal(int(ordinal.max())),
+        )
+
+
+def load(student: np.ndarray, ordinal: np.ndarray, period: np.ndarray, status: np.ndarray) -> None:
+    """A bulk load of rows already validated (a backfill): compared with what is stored, then stored."""
+    plan = AttendancePlan(student=student, ordinal=ordinal, period=period, status=status)
+    _classify(plan)
+    assert plan.replace is not None
+    if plan.replace.any():
+        mask = plan.replace
+        store(
+            student[mask],
+            ordinal[mask],
+            period[mask],
+            status[mask],
+            replace_days=plan.replace_days,
+            fresh=plan.fresh,
+        )
 
 
 def write_rows(
@@ -409,17 +450,27 @@ def _delete_days_pg(cursor: Any, days: np.ndarray) -> None:
     )
 
 
-def partition_name(start_year: int) -> str:
-    return f"earlywarning_attendance_{start_year}"
+def months(first: int, last: int) -> list[dt.date]:
+    """The first day of each month between two ordinals."""
+    day, end = dt.date.fromordinal(first).replace(day=1), dt.date.fromordinal(last)
+    found = []
+    while day <= end:
+        found.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return found
+
+
+def partition_name(month: dt.date) -> str:
+    return f"earlywarning_attendance_{month:%Y%m}"
 
 
 def ensure_partitions(first: int, last: int) -> None:
-    """One partition per school year (1 July to 30 June) for the dates given; PostgreSQL only."""
-    lo, hi = dt.date.fromordinal(first), dt.date.fromordinal(last)
-    years = range(lo.year - (lo.month < 7), hi.year - (hi.month < 7) + 1)
+    """One partition per month for the dates given (PostgreSQL only); a school year's retention drops
+    its twelve partitions."""
     with connection.cursor() as cursor:
-        for year in years:
+        for month in months(first, last):
+            following = (month + dt.timedelta(days=32)).replace(day=1)
             cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {partition_name(year)} PARTITION OF earlywarning_attendance "
-                f"FOR VALUES FROM ('{year}-07-01') TO ('{year + 1}-07-01')"
+                f"CREATE TABLE IF NOT EXISTS {partition_name(month)} PARTITION OF earlywarning_attendance "
+                f"FOR VALUES FROM ('{month}') TO ('{following}')"
             )

@@ -3,6 +3,7 @@ idempotent re-import, facts refreshed, the command and the registry."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -196,3 +197,29 @@ def test_a_principal_cannot_import_for_a_student_of_another_school(cast):
     cast.manager.centre = None
     plan = get_kind("resultats").plan(GOOD["resultats"].encode(), schools=schools_for(cast.manager))
     assert not plan.is_valid and "code permanent inconnu" in str(plan.errors[0])
+
+
+def test_presences_a_second_day_of_the_same_week_adds_to_its_facts(cast, tmp_path):
+    run("presences", header("presences") + f"\n{ALICE};02/11/2026;1;absent motivé\n", tmp_path)
+    run(
+        "presences",
+        header("presences") + f"\n{ALICE};04/11/2026;1;présent\n{ALICE};04/11/2026;2;retard\n",
+        tmp_path,
+    )
+    week = StudentWeek.objects.get(student=cast.alice)
+    assert (week.periods, week.absent, week.late) == (3, 1, 1)
+
+
+def test_a_bulk_load_of_validated_rows_counts_the_facts_like_an_import(cast):
+    import numpy as np
+
+    from earlywarning.imports.presences import load
+
+    monday = dt.date(2026, 11, 2).toordinal()
+    day = np.array([monday, monday, monday + 1], np.int64)
+    student = np.full(3, cast.bruno.pk, np.int64)
+    load(student, day, np.array([1, 2, 1], np.int64), np.array([0, 2, 3], np.int64))
+    load(student, day, np.array([1, 2, 1], np.int64), np.array([0, 2, 3], np.int64))  # again: no change
+    week = StudentWeek.objects.get(student=cast.bruno)
+    assert (week.periods, week.absent, week.unexcused, week.late) == (3, 1, 1, 1)
+    assert Attendance.objects.filter(student=cast.bruno).count() == 3

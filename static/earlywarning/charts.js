@@ -28,6 +28,7 @@
       },
       options: { animation: false, aspectRatio: 2.4, scales: { y: { min: 0, max: 100 } } }
     });
+    canvas.setAttribute("data-drawn", "2");
   }
 
   function portrait(canvas) {
@@ -46,6 +47,7 @@
       options: { animation: false, aspectRatio: 2.6,
         scales: { y: { min: 0, title: { display: true, text: data.y } } } }
     });
+    canvas.setAttribute("data-drawn", String(data.series.length));
   }
 
   function start() {
