@@ -5,6 +5,7 @@ person served. Observations: the group's teachers write, the student's staff rea
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from insights import actions
@@ -80,7 +81,7 @@ def test_only_the_groups_teachers_write_an_observation(cast):
         if name != "teacher":
             assert not getattr(cast, name).has_perm("insights.add_observation", cast.alice), name
     assert not cast.teacher.has_perm("insights.add_observation", cast.bruno)  # group 302
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         actions.add_observation(
             cast.principal, cast.alice, observed_on=cast.year.start, domain="other", text="x"
         )
