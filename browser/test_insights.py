@@ -21,12 +21,11 @@ def as_user(browser: Browser, base: str, username: str) -> Page:
 def test_the_three_portraits_draw_their_charts_and_the_teacher_writes_an_observation(
     browser: Browser, page: Page, live_server, live_cast
 ):
-    from insights.models import Observation
-    from insights.tests.conftest import request_for
-
     from django.core.cache import cache
 
     from core.models import ServiceDomain
+    from insights.models import Observation
+    from insights.tests.conftest import request_for
 
     cache.clear()
     base = live_server.url

@@ -22,7 +22,8 @@ class ObservationForm(forms.Form):
 
     def __init__(self, *args: Any, students: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["student"].choices = [("", "—")] + [(s.pk, s.full_name) for s in students]
+        student_field: Any = self.fields["student"]
+        student_field.choices = [("", "—")] + [(s.pk, s.full_name) for s in students]
         self.fields["observed_on"].initial = timezone.localdate()
 
     def clean_observed_on(self) -> Any:

@@ -91,7 +91,8 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
 @login_required
 def group(request: HttpRequest, group_id: int, form: ObservationForm | None = None) -> HttpResponse:
     board, found, students = _group(request, group_id, "insights:group")
-    can_write = request.user.role == Role.TEACHER
+    user: Any = request.user
+    can_write = user.role == Role.TEACHER
     recent = list(
         observations_visible_to(request.user)
         .filter(student__in=students)

@@ -3,6 +3,8 @@ teachers by domain."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
@@ -15,13 +17,15 @@ from students.models import Group, Student
 
 @register("core.context", (SCHOOL,), order=1)
 def context(scope: Scope) -> Panel | None:
+    if scope.school_id is None:
+        return None
     school = School.objects.filter(pk=scope.school_id).values("imse_decile", "sfr_decile", "level").first()
     if school is None:
         return None
     students = Student.objects.filter(school_id=scope.school_id).count()
     groups = Group.objects.filter(school_id=scope.school_id, school_year__is_current=True).count()
     level = str(School.Level(school["level"]).label) if school["level"] else "—"
-    rows = [
+    rows: list[list[Any]] = [
         [_("Rang décile IMSE (1 favorisé, 10 défavorisé)"), school["imse_decile"] or "—"],
         [_("Rang décile SFR"), school["sfr_decile"] or "—"],
         [_("Ordre d'enseignement"), level],
