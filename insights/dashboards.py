@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 
 from insights import cache
 from insights.columns import columns
@@ -16,12 +19,19 @@ from insights.panels import CENTRE, GROUP, SCHOOL, Filters, Panel, Pending, Scop
 @dataclass
 class Dashboard:
     scope: Scope
-    panels: list[Panel]
     pending: list[Pending]
     errors: list[str] = field(default_factory=list)
     choices: dict[str, Any] = field(default_factory=dict)
     students: list[dict[str, Any]] = field(default_factory=list)
     student_columns: list[Any] = field(default_factory=list)
+    computed: list[Panel] | None = None
+
+    @property
+    def panels(self) -> list[Panel]:
+        """Computed on first use: a page whose rendered panels are cached never needs them."""
+        if self.computed is None:
+            self.computed = panels(self.scope)
+        return self.computed
 
 
 def centre_scope(centre_id: int, filters: Filters) -> Scope:
@@ -63,4 +73,32 @@ def student_table(scope: Scope, students: list[Any]) -> tuple[list[Any], list[di
 def build(
     scope: Scope, *, errors: list[str] | None = None, choices: dict[str, Any] | None = None
 ) -> Dashboard:
-    return Dashboard(scope, panels(scope), pending_for(scope.kind), errors or [], choices or {})
+    return Dashboard(scope, pending_for(scope.kind), errors or [], choices or {})
+
+
+def filters_query(scope: Scope) -> str:
+    """The query string of the scope's filters, normalised (the export links, the cache key)."""
+    f = scope.filters
+    params = {"debut": f.start.isoformat(), "fin": f.end.isoformat()}
+    if f.network_id:
+        params["reseau"] = str(f.network_id)
+    if f.school_id:
+        params["ecole"] = str(f.school_id)
+    if f.profession:
+        params["profession"] = f.profession
+    return urlencode(params)
+
+
+def panels_html(board: Dashboard, export_base: str) -> SafeString:
+    """The panels rendered once per data version (rendering a hundred table rows costs more than the
+    queries); a class portrait is rendered each time (it is not cached: it names students)."""
+    query = filters_query(board.scope)
+
+    def render() -> str:
+        context = {"board": board, "export_base": export_base, "query": query}
+        return render_to_string("insights/_panels.html", context)
+
+    if board.scope.kind == GROUP:
+        return mark_safe(render())  # noqa: S308 — our own template's output
+    html: str = cache.cached(f"html:{board.scope.key()}:{export_base}", render)
+    return mark_safe(html)  # noqa: S308 — our own template's output

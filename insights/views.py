@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -76,16 +77,23 @@ def _group(request: HttpRequest, group_id: int, view: str) -> tuple[dashboards.D
     return board, group, students
 
 
+def _export_base(name: str, *args: Any) -> str:
+    """The export address without its extension: the page adds .csv or .xlsx."""
+    return reverse(name, args=[*args, "x"])[:-2]
+
+
 @login_required
 def centre(request: HttpRequest) -> HttpResponse:
     board = _centre(request)
-    return render(request, "insights/centre.html", {"board": board, "export_url": "insights:centre_export"})
+    html = dashboards.panels_html(board, _export_base("insights:centre_export"))
+    return render(request, "insights/centre.html", {"board": board, "panels_html": html})
 
 
 @login_required
 def school(request: HttpRequest, school_id: int) -> HttpResponse:
     board, found = _school(request, school_id)
-    return render(request, "insights/school.html", {"board": board, "school": found})
+    html = dashboards.panels_html(board, _export_base("insights:school_export", found.pk))
+    return render(request, "insights/school.html", {"board": board, "school": found, "panels_html": html})
 
 
 @login_required
@@ -103,6 +111,7 @@ def group(request: HttpRequest, group_id: int, form: ObservationForm | None = No
         "group": found,
         "form": form or (ObservationForm(students=students) if can_write else None),
         "observations": recent,
+        "panels_html": dashboards.panels_html(board, _export_base("insights:group_export", found.pk)),
     }
     return render(request, "insights/group.html", context, status=400 if form is not None else 200)
 
