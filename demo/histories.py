@@ -25,6 +25,7 @@ MODULES = (
     "plans.demo",
     "documents.demo",
     "support.demo",
+    "insights.demo",
     "privacy.demo",
 )
 

@@ -56,8 +56,7 @@ def group_scope(group: Any, filters: Filters) -> Scope:
 
 
 def panels(scope: Scope) -> list[Panel]:
-    if scope.kind == GROUP:
-        return compute(scope)
+    """Panels are aggregates without names (the provider contract), a group's too: cached alike."""
     result: list[Panel] = cache.cached(scope.key(), lambda: compute(scope))
     return result
 
@@ -91,14 +90,12 @@ def filters_query(scope: Scope) -> str:
 
 def panels_html(board: Dashboard, export_base: str) -> SafeString:
     """The panels rendered once per data version (rendering a hundred table rows costs more than the
-    queries); a class portrait is rendered each time (it is not cached: it names students)."""
+    queries). The class portrait's student table is not a panel: it names students, it is never cached."""
     query = filters_query(board.scope)
 
     def render() -> str:
         context = {"board": board, "export_base": export_base, "query": query}
         return render_to_string("insights/_panels.html", context)
 
-    if board.scope.kind == GROUP:
-        return mark_safe(render())  # noqa: S308 — our own template's output
     html: str = cache.cached(f"html:{board.scope.key()}:{export_base}", render)
     return mark_safe(html)  # noqa: S308 — our own template's output

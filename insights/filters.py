@@ -6,22 +6,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import Network, Profession, School, SchoolYear
 from insights.panels import Filters
 
+YEAR_START_TIMEOUT_S = 3600
+
 
 def default_start(centre_id: int | None, today: dt.date) -> dt.date:
-    year = (
-        SchoolYear.objects.filter(centre_id=centre_id, start__lte=today, end__gte=today)
-        .values_list("start", flat=True)
-        .first()
-    )
-    if year:
-        return year
-    return dt.date(today.year if today.month >= 7 else today.year - 1, 7, 1)
+    """The start of the centre's school year of today (read once a day a centre), else 1 July."""
+    key = f"insights:year-start:{centre_id}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = (
+            SchoolYear.objects.filter(centre_id=centre_id, start__lte=today, end__gte=today)
+            .values_list("start", flat=True)
+            .first()
+        ) or dt.date(today.year if today.month >= 7 else today.year - 1, 7, 1)
+        cache.set(key, found, YEAR_START_TIMEOUT_S)
+    return found
 
 
 def _date(value: str, errors: list[str], label: str) -> dt.date | None:
