@@ -3,13 +3,16 @@ of the wait; time from request to first service; requests and first services wee
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import ServiceDomain
 from insights.panels import CENTRE, SCHOOL, Panel, Scope, register
 from insights.providers.common import as_date, bar, days_between, period_bounds, week_labels
 from intake.models import ServiceEpisode, ServiceRequest, Status
@@ -18,19 +21,28 @@ from lib.portraits import median_and_p90
 SHOWN_STATUSES = (Status.SUBMITTED, Status.WAITING, Status.ASSIGNED, Status.CLOSED, Status.REDIRECTED)
 
 
-def _requests(scope: Scope) -> object:
+def domains_q(scope: Scope, prefix: str = "") -> Q:
+    """The profession filter on requests: the services that this profession provides."""
+    if not scope.filters.profession:
+        return Q()
+    ids = [
+        pk
+        for pk, professions in ServiceDomain.objects.values_list("pk", "professions")
+        if scope.filters.profession in (professions or [])
+    ]
+    return Q(**{f"{prefix}domain_id__in": ids})
+
+
+def _requests(scope: Scope) -> Any:
     low, high = period_bounds(scope)
-    return ServiceRequest.objects.filter(scope.students_q(), created_at__gte=low, created_at__lt=high)
+    return ServiceRequest.objects.filter(
+        scope.students_q(), domains_q(scope), created_at__gte=low, created_at__lt=high
+    )
 
 
 @register("intake.requests", (CENTRE, SCHOOL), order=10)
 def requests_by_domain(scope: Scope) -> Panel:
-    rows = (
-        _requests(scope)  # type: ignore[attr-defined]
-        .values("domain__name", "status")
-        .annotate(n=Count("pk"))
-        .order_by("domain__name")
-    )
+    rows = _requests(scope).values("domain__name", "status").annotate(n=Count("pk")).order_by("domain__name")
     table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for r in rows:
         status = r["status"] if r["status"] in SHOWN_STATUSES else "other"
@@ -53,7 +65,7 @@ def requests_by_domain(scope: Scope) -> Panel:
 @register("intake.networks", (CENTRE,), order=11)
 def requests_by_network(scope: Scope) -> Panel:
     rows = (
-        _requests(scope)  # type: ignore[attr-defined]
+        _requests(scope)
         .values("network__name")
         .annotate(
             n=Count("pk"),
@@ -92,7 +104,7 @@ def _waits(scope_q: Q, now: object) -> dict[str, list[float]]:
 @register("intake.waiting", (CENTRE, SCHOOL), order=12)
 def waiting_lists(scope: Scope) -> Panel:
     now = timezone.now()
-    waits = _waits(scope.students_q(), now)
+    waits = _waits(scope.students_q() & domains_q(scope), now)
     columns = [_("Service"), _("En attente"), _("Attente médiane (jours)"), _("90e centile (jours)")]
     compare: dict[str, list[float]] = {}
     if scope.kind == SCHOOL:
@@ -134,7 +146,10 @@ def waiting_lists(scope: Scope) -> Panel:
 def first_service(scope: Scope) -> Panel:
     low, high = period_bounds(scope)
     rows = ServiceEpisode.objects.filter(
-        scope.students_q("request__student__"), first_service_at__gte=low, first_service_at__lt=high
+        scope.students_q("request__student__"),
+        domains_q(scope, "request__"),
+        first_service_at__gte=low,
+        first_service_at__lt=high,
     ).values_list("request__domain__name", "request__created_at", "first_service_at")
     delays: dict[str, list[float]] = defaultdict(list)
     for domain, created, first in rows:
@@ -162,7 +177,9 @@ def first_service(scope: Scope) -> Panel:
 def weekly(scope: Scope) -> Panel:
     low, high = period_bounds(scope)
     received = dict(
-        ServiceRequest.objects.filter(scope.students_q(), created_at__gte=low, created_at__lt=high)
+        ServiceRequest.objects.filter(
+            scope.students_q(), domains_q(scope), created_at__gte=low, created_at__lt=high
+        )
         .annotate(week=TruncWeek("created_at"))
         .values_list("week")
         .annotate(n=Count("pk"))
@@ -171,7 +188,10 @@ def weekly(scope: Scope) -> Panel:
     )
     served = dict(
         ServiceEpisode.objects.filter(
-            scope.students_q("request__student__"), first_service_at__gte=low, first_service_at__lt=high
+            scope.students_q("request__student__"),
+            domains_q(scope, "request__"),
+            first_service_at__gte=low,
+            first_service_at__lt=high,
         )
         .annotate(week=TruncWeek("first_service_at"))
         .values_list("week")
@@ -192,4 +212,39 @@ def weekly(scope: Scope) -> Panel:
         chart=bar(
             weeks, [(columns[1], [r[1] for r in table]), (columns[2], [r[2] for r in table])], type="line"
         ),
+    )
+
+
+@register("intake.waiting_weekly", (CENTRE, SCHOOL), order=15)
+def waiting_weekly(scope: Scope) -> Panel:
+    """The length of the waiting lists at the end of each week: accepted by then and not yet off the
+    list (assigned, or closed: redirected, refused, withdrawn — every exit sets `closed_at`)."""
+    weeks = week_labels(scope)
+    tz = timezone.get_current_timezone()
+    ends = [dt.datetime.combine(w + dt.timedelta(days=7), dt.time.min, tzinfo=tz) for w in weeks]
+    counts = [0] * len(weeks)
+    if ends:
+        first_end = ends[0]
+        rows = ServiceRequest.objects.filter(
+            Q(assigned_at__isnull=True) | Q(assigned_at__gte=first_end),
+            Q(closed_at__isnull=True) | Q(closed_at__gte=first_end),
+            scope.students_q(),
+            domains_q(scope),
+            accepted_at__lt=ends[-1],
+        ).values_list("accepted_at", "assigned_at", "closed_at", "status")
+        for accepted, assigned, closed, status in rows:
+            if accepted is None:
+                continue
+            left = assigned or closed or (None if status == Status.WAITING else accepted)
+            for i, week_end in enumerate(ends):
+                if accepted < week_end and (left is None or left >= week_end):
+                    counts[i] += 1
+    table = [[w, scope.count(n)] for w, n in zip(weeks, counts, strict=True)]
+    columns = [_("Semaine du"), _("En liste d'attente à la fin de la semaine")]
+    return Panel(
+        key="intake.waiting_weekly",
+        title=_("Longueur des listes d'attente, semaine par semaine"),
+        columns=columns,
+        rows=table,
+        chart=bar(weeks, [(columns[1], [r[1] for r in table])], type="line"),
     )

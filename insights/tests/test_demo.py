@@ -24,7 +24,7 @@ def test_observations_are_written_by_a_teacher_of_the_group_in_a_fixed_share(dem
     assert observations
     for o in observations[:200]:
         assert o.group_id == o.student.group_id
-        assert o.group.teachers.filter(pk=o.author_id).exists()
+        assert o.group is not None and o.group.teachers.filter(pk=o.author_id).exists()
         assert o.text and o.observed_on.weekday() < 5
     observed = {o.student_id for o in observations}
     in_groups = Student.objects.filter(group__teachers__isnull=False).distinct().count()

@@ -77,6 +77,7 @@ def test_the_centre_filters_by_network_school_and_profession(client, cast, portr
     assert set(rows_by_first(panel(south, "intake.waiting"))) == {"Orthophonie"}
     speech = client.get(url, {**period(), "profession": "speech_therapist"})
     assert panel(speech, "records.by_profession").rows == []
+    assert set(rows_by_first(panel(speech, "intake.waiting"))) == {"Orthophonie"}  # the services it provides
     psy = client.get(url, {**period(), "profession": "psychologist", "ecole": cast.sources.pk})
     assert rows_by_first(panel(psy, "records.by_profession")) == {"Psychologue": ["< 5", "< 5", "< 5"]}
 
@@ -118,3 +119,39 @@ def test_the_chart_data_is_in_a_json_block_and_the_page_has_no_inline_script(cli
     for tag in re.findall(r"<script(?![^>]*application/json)[^>]*>", html):
         assert "src=" in tag, tag
     assert f'data-portrait-chart="{blocks[0][0]}"' in html
+
+
+def test_the_waiting_list_length_is_counted_at_the_end_of_each_week(client, cast, portrait):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from insights.tests.conftest import request_for
+    from lib.portraits import week_start
+    from students.models import Student
+
+    monday = week_start(timezone.localdate())
+    tz = timezone.get_current_timezone()
+    newcomer = Student.objects.create(
+        code_permanent="NOUV00000001",
+        last_name="Pelletier",
+        first_name="Maude",
+        birth_date=dt.date(2016, 2, 2),
+        sex="F",
+        school=cast.laurent,
+        grade_level="P5",
+    )
+    withdrawn = request_for(newcomer, portrait.psy, "withdrawn", created_days=50, by=cast.outsider)
+    withdrawn.accepted_at = dt.datetime.combine(
+        monday - dt.timedelta(weeks=5, days=-1), dt.time(10), tzinfo=tz
+    )
+    withdrawn.closed_at = dt.datetime.combine(monday - dt.timedelta(weeks=3, days=-2), dt.time(10), tzinfo=tz)
+    withdrawn.save()
+    client.force_login(cast.outsider)  # the principal of Saint-Laurent: Zoé (accepted 7 days ago) and Maude
+    response = client.get(reverse("insights:school", args=[cast.laurent.pk]), period())
+    counts = {row[0]: row[1] for row in panel(response, "intake.waiting_weekly").rows}
+    expected = {
+        monday - dt.timedelta(weeks=k): n for k, n in [(5, 1), (4, 1), (3, 0), (2, 0), (1, 1), (0, 1)]
+    }
+    assert {week: counts[week] for week in expected} == expected
+    assert all(n == 0 for week, n in counts.items() if week < monday - dt.timedelta(weeks=5))
