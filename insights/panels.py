@@ -155,7 +155,7 @@ def providers_for(kind: str) -> list[Registered]:
 
 
 def pending_for(kind: str) -> list[Pending]:
-    """Pending panels of this kind; a capability that registers a provider of the same title drops it."""
+    """Pending panels of this kind (a capability that delivers one removes its line in pending.py)."""
     return [p for p in _pending if kind in p.kinds]
 
 

@@ -16,7 +16,7 @@ from core.models import ServiceDomain
 from insights.panels import CENTRE, SCHOOL, Panel, Scope, register
 from insights.providers.common import as_date, bar, days_between, period_bounds, week_labels
 from intake.models import ServiceEpisode, ServiceRequest, Status
-from lib.portraits import median_and_p90
+from lib.portraits import median_and_p90, suppress_figure
 
 SHOWN_STATUSES = (Status.SUBMITTED, Status.WAITING, Status.ASSIGNED, Status.CLOSED, Status.REDIRECTED)
 
@@ -124,9 +124,7 @@ def waiting_lists(scope: Scope) -> Panel:
         ]
         if scope.kind == SCHOOL:
             others = compare.get(domain, [])
-            row.append(
-                scope.count(0) if not others else (median_and_p90(others)[0] if len(others) >= 5 else "< 5")
-            )
+            row.append(suppress_figure(median_and_p90(others)[0], len(others)))
         rows.append(row)
     return Panel(
         key="intake.waiting",

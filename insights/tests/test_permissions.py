@@ -149,3 +149,24 @@ def test_the_class_portrait_audits_each_student_listed(client, cast):
         actor=cast.teacher, action=LogEntry.Action.ACCESS, additional_data__view="insights:group"
     )
     assert {r.object_id for r in rows} == {cast.alice.pk}
+
+
+def test_only_a_teacher_of_the_group_may_post_an_observation(client, cast):
+    url = reverse("insights:add_observation", args=[cast.g301.pk])
+    data = {
+        "student": cast.alice.pk,
+        "observed_on": cast.year.start.isoformat(),
+        "domain": "other",
+        "text": "Note",
+    }
+    anonymous = client.post(url, data)
+    assert anonymous.status_code == 302 and "/comptes/" in anonymous.url
+    for name in ALL:
+        if name == "teacher":
+            continue
+        client.force_login(getattr(cast, name))
+        assert client.post(url, data).status_code == 404, name
+    client.force_login(cast.teacher)
+    assert client.get(url).status_code == 405
+    assert client.post(url, data).status_code == 302
+    assert Observation.objects.count() == 1
