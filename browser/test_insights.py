@@ -8,6 +8,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from browser.helpers import assert_accessible, login
+from insights.tests.conftest import build_portrait
+
+
+@pytest.fixture
+def portrait(live_cast):
+    """The hand-computed portrait of insights/tests/conftest.py, committed for the live server."""
+    return build_portrait(live_cast)
 
 
 def as_user(browser: Browser, base: str, username: str) -> Page:
@@ -19,7 +26,7 @@ def as_user(browser: Browser, base: str, username: str) -> Page:
 
 @pytest.mark.browser
 def test_the_three_portraits_draw_their_charts_and_the_teacher_writes_an_observation(
-    browser: Browser, page: Page, live_server, live_cast
+    browser: Browser, page: Page, live_server, live_cast, portrait
 ):
     from django.core.cache import cache
 
@@ -31,9 +38,9 @@ def test_the_three_portraits_draw_their_charts_and_the_teacher_writes_an_observa
     base = live_server.url
     cast = live_cast
 
+    # The portrait of insights/tests (five waiting in psychology at des Sources), and one more.
     psy = ServiceDomain.objects.get(code="psychologie")
-    request_for(cast.alice, psy, "waiting", created_days=12, accepted_days=10, by=cast.principal)
-    request_for(cast.bruno, psy, "waiting", created_days=30, accepted_days=25, by=cast.principal)
+    request_for(portrait.others[3], psy, "waiting", created_days=12, accepted_days=10, by=cast.principal)
 
     # 1440 px: at 1280 px the manager's navigation bar (eight links) overflows the header (base.html).
     page = as_user(browser, base, cast.manager.username)
@@ -45,7 +52,9 @@ def test_the_three_portraits_draw_their_charts_and_the_teacher_writes_an_observa
     assert_accessible(page, "portrait du centre")
     page.get_by_label("Réseau", exact=True).select_option(label="Réseau Sud")
     page.get_by_role("button", name="Appliquer").click()
-    expect(page.locator("table[data-panel='intake.waiting']")).to_have_count(0)
+    south = page.locator("table[data-panel='intake.waiting']")
+    expect(south).to_contain_text("Orthophonie")
+    expect(south).not_to_contain_text("Psychologie")
     assert_accessible(page, "portrait du centre filtré")
 
     page = as_user(browser, base, cast.principal.username)

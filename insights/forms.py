@@ -10,13 +10,21 @@ from insights.models import OBSERVATION_MAX_LENGTH, ObservationDomain
 
 
 class ObservationForm(forms.Form):
-    student = forms.TypedChoiceField(label=_("Élève"), coerce=int)
-    observed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    domain = forms.ChoiceField(label=_("Domaine"), choices=ObservationDomain.choices)
+    student = forms.TypedChoiceField(
+        label=_("Élève"), coerce=int, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    observed_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    domain = forms.ChoiceField(
+        label=_("Domaine"),
+        choices=ObservationDomain.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     text = forms.CharField(
         label=_("Observation"),
         max_length=OBSERVATION_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
         help_text=_("Un fait observé, daté, en quelques mots (500 caractères au plus)."),
     )
 

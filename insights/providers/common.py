@@ -35,7 +35,10 @@ def drawable(values: list[Any]) -> list[float]:
     return [0 if v is None or is_hidden(v) else v for v in values]
 
 
-def bar(labels: list[Any], datasets: list[tuple[str, list[Any]]], **options: Any) -> dict[str, Any]:
+def bar(labels: list[Any], datasets: list[tuple[str, list[Any]]], **options: Any) -> dict[str, Any] | None:
+    """A chart spec, or None when there is nothing to draw (all zero or hidden): the table says it."""
+    if not any(v for _name, values in datasets for v in drawable(list(values))):
+        return None
     return {
         "type": options.pop("type", "bar"),
         "labels": [str(label) for label in labels],

@@ -45,6 +45,10 @@ def request_for(student, domain, status, *, created_days, accepted_days=None, by
 
 @pytest.fixture
 def portrait(cast):
+    return build_portrait(cast)
+
+
+def build_portrait(cast):
     """Des Sources (secondary, IMSE 8): Alice, Bruno and four classmates of group 301 (six students, S3).
 
     - Psychology waiting list: five students of des Sources wait 10, 30, 5, 20 and 40 days:
