@@ -3,15 +3,17 @@
 The version is one row (`DataVersion`), raised after commit by a signal on every model whose rows a
 panel aggregates (`WATCHED`; a capability adds its own with `watch()`), and by `bump()` after a bulk
 write (imports, the demo). The cache may be per process (locmem) or shared (Redis): the key holds the
-version, so a worker never serves figures older than the last change it can read. A time limit bounds
-what a bulk write that forgot `bump()` could leave stale."""
+version: a worker serves figures of an older version only within `max_stale_s()` (a minute) of their
+computation. A time limit bounds what a bulk write that forgot `bump()` could leave stale."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -65,10 +67,25 @@ def connect() -> None:
         watch(label)
 
 
+def max_stale_s() -> float:
+    """How long figures computed before the last change may still be served (settings, default 60 s).
+
+    In a large centre something changes every few seconds; without this window each change would have
+    every dashboard recomputed at its next request. Figures are then at most a minute late."""
+    return float(getattr(settings, "INSIGHTS_MAX_STALE_S", 60))
+
+
 def cached(key: str, compute: Callable[[], Any]) -> Any:
-    full = f"insights:{version()}:{get_language()}:{key}"
-    found = cache.get(full)
-    if found is None:
-        found = compute()
-        cache.set(full, found, TIMEOUT_S)
-    return found
+    """The value of `key` for the current data version, computed once; within `max_stale_s()` of the
+    computation, a value of an older version is served as is."""
+    current = version()
+    slot = f"insights:{get_language()}:{key}"
+    entry = cache.get(slot)
+    now = time.time()
+    if entry is not None:
+        computed_for, computed_at, value = entry
+        if computed_for == current or (computed_for < current and now - computed_at < max_stale_s()):
+            return value
+    value = compute()
+    cache.set(slot, (current, now, value), TIMEOUT_S)
+    return value

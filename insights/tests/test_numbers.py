@@ -93,9 +93,12 @@ def test_a_bad_filter_is_named_in_french_and_ignored(client, cast, portrait):
     assert any("Réseau" in e for e in errors) and any("Profession" in e for e in errors)
 
 
-def test_the_figures_change_when_the_data_changes(client, cast, portrait, django_capture_on_commit_callbacks):
+def test_the_figures_change_when_the_data_changes(
+    client, cast, portrait, django_capture_on_commit_callbacks, settings
+):
     from insights.tests.conftest import request_for
 
+    settings.INSIGHTS_MAX_STALE_S = 0
     client.force_login(cast.principal)
     url = reverse("insights:school", args=[cast.sources.pk])
     before = rows_by_first(panel(client.get(url, period()), "intake.waiting"))["Psychologie"][0]
@@ -155,3 +158,22 @@ def test_the_waiting_list_length_is_counted_at_the_end_of_each_week(client, cast
     }
     assert {week: counts[week] for week in expected} == expected
     assert all(n == 0 for week, n in counts.items() if week < monday - dt.timedelta(weeks=5))
+
+
+def test_figures_of_the_minute_before_a_change_may_still_be_served(
+    client, cast, portrait, django_capture_on_commit_callbacks, settings
+):
+    from insights.tests.conftest import request_for
+
+    settings.INSIGHTS_MAX_STALE_S = 60
+    client.force_login(cast.principal)
+    url = reverse("insights:school", args=[cast.sources.pk])
+    waiting = lambda: rows_by_first(panel(client.get(url, period()), "intake.waiting"))["Psychologie"][0]  # noqa: E731
+    assert waiting() == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        request_for(
+            portrait.others[3], portrait.psy, "waiting", created_days=3, accepted_days=2, by=cast.principal
+        )
+    assert waiting() == 5  # computed less than a minute ago
+    settings.INSIGHTS_MAX_STALE_S = 0  # the minute has passed
+    assert waiting() == 6
