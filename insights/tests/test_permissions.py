@@ -170,3 +170,14 @@ def test_only_a_teacher_of_the_group_may_post_an_observation(client, cast):
     assert client.get(url).status_code == 405
     assert client.post(url, data).status_code == 302
     assert Observation.objects.count() == 1
+
+
+def test_the_readable_copy_holds_the_observations_of_the_student(cast):
+    from students.copy import parts_for
+
+    actions.add_observation(
+        cast.teacher, cast.alice, observed_on=cast.year.start, domain="social", text="Aide un pair."
+    )
+    parts = {p.key: p for p in parts_for(cast.parent, cast.alice)}
+    assert [item.fields["Observation"] for item in parts["observations"].items] == ["Aide un pair."]
+    assert "observations" not in {p.key for p in parts_for(cast.parent, cast.bruno)}
