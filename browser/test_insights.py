@@ -18,7 +18,7 @@ def portrait(live_cast):
 
 
 def as_user(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(locale="fr-CA", viewport={"width": 1440, "height": 900}).new_page()
+    page = browser.new_context(locale="fr-CA", viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(10_000)
     login(page, base, username)
     return page
@@ -42,7 +42,6 @@ def test_the_three_portraits_draw_their_charts_and_the_teacher_writes_an_observa
     psy = ServiceDomain.objects.get(code="psychologie")
     request_for(portrait.others[3], psy, "waiting", created_days=12, accepted_days=10, by=cast.principal)
 
-    # 1440 px: at 1280 px the manager's navigation bar (eight links) overflows the header (base.html).
     page = as_user(browser, base, cast.manager.username)
     page.goto(base + "/portraits/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Portrait du centre de services")
