@@ -177,3 +177,18 @@ def test_figures_of_the_minute_before_a_change_may_still_be_served(
     assert waiting() == 5  # computed less than a minute ago
     settings.INSIGHTS_MAX_STALE_S = 0  # the minute has passed
     assert waiting() == 6
+
+
+def test_the_centre_counts_services_by_school_and_the_caseload_of_each_professional(client, cast, portrait):
+    client.force_login(cast.manager)
+    response = client.get(reverse("insights:centre"), period())
+    by_school = rows_by_first(panel(response, "records.by_school"))
+    assert by_school == {"École secondaire des Sources": ["< 5", "< 5", "< 5"]}  # 3 acts, 2.0 h, 1 student
+    caseload = rows_by_first(panel(response, "records.caseload"))
+    # Marie serves Alice (a caseload of 1); 3 acts, 2.0 h over the 61 days of the period: 0.2 h a week.
+    assert caseload == {"Marie Test": ["Psychologue", "< 5", 3, 2.0, 0.2]}
+    tiers = rows_by_first(panel(response, "support.tiers"))
+    assert tiers["École secondaire des Sources"] == [6, "< 5", 0, "< 5", "< 5", 0]
+    assert tiers["École Saint-Laurent"] == ["< 5", "< 5", 0, 0, 0, 0]
+    plans = rows_by_first(panel(response, "plans.active"))
+    assert plans == {"École secondaire des Sources": ["< 5", "< 5", 0, "< 5"]}
