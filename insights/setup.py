@@ -5,12 +5,15 @@ the readable copy, auditlog registration."""
 def connect() -> None:
     from auditlog.registry import auditlog
 
+    import insights.providers.earlywarning
+    import insights.providers.scheduling  # noqa: F401 — register
     from insights import cache, copy, models, rules, sections  # noqa: F401 — rules registers the permissions
     from insights.providers import intake, pending, records, school, support  # noqa: F401 — register
     from students import copy as student_copy
     from students.sections import register
 
     cache.connect()
+    cache.watch("scheduling.Appointment")
     register(sections.observations_section)
     student_copy.register(copy.observations_part)
     auditlog.register(models.Observation, mask_fields=["text"])

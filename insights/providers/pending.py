@@ -9,8 +9,6 @@ from insights.panels import CENTRE, GROUP, SCHOOL, pending
 SCHEDULING = "scheduling"
 EARLY_WARNING = "earlywarning"
 
-pending(_("Modalité des rendez-vous (part de la télépratique planifiée)"), SCHEDULING, (CENTRE, SCHOOL))
-pending(_("Taux d'absence aux rendez-vous"), SCHEDULING, (CENTRE, SCHOOL))
 pending(_("Kilomètres et heures de déplacement, et ceux évités par la télépratique"), SCHEDULING, (CENTRE,))
 pending(_("Charge de cas contre le temps disponible de chaque professionnel·le"), SCHEDULING, (CENTRE,))
 pending(_("Résultats par matière et par étape contre la moyenne du centre"), EARLY_WARNING, (SCHOOL,))
