@@ -6,6 +6,7 @@ def connect() -> None:
     from auditlog.registry import auditlog
 
     import insights.providers.earlywarning
+    import insights.providers.earlywarning_columns
     import insights.providers.scheduling  # noqa: F401 — register
     from insights import cache, copy, models, rules, sections  # noqa: F401 — rules registers the permissions
     from insights.providers import intake, pending, records, school, support  # noqa: F401 — register

@@ -3,12 +3,10 @@ dashboards and listed in docs/portraits.md. Each becomes one short provider once
 
 from django.utils.translation import gettext_lazy as _
 
-from insights.columns import Column  # noqa: F401 — the class portrait's columns to come are listed below
-from insights.panels import CENTRE, GROUP, pending
+from insights.panels import CENTRE, pending
 
 SCHEDULING = "scheduling"
 EARLY_WARNING = "earlywarning"
 
 pending(_("Kilomètres et heures de déplacement, et ceux évités par la télépratique"), SCHEDULING, (CENTRE,))
 pending(_("Charge de cas contre le temps disponible de chaque professionnel·le"), SCHEDULING, (CENTRE,))
-pending(_("Assiduité et résultats de chaque élève du groupe"), EARLY_WARNING, (GROUP,))

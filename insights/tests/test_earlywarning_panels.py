@@ -125,3 +125,33 @@ def test_without_scores_or_results_the_panels_say_nothing(cast):
     scope = scope_of(cast, SCHOOL)
     assert panels.criteria(scope) is None and panels.results(scope) is None
     assert panels.vulnerability(scope) is None and panels.attendance(scope).rows == []
+
+
+def test_the_class_portrait_shows_each_students_presence_and_latest_results(year):
+    from insights.providers import earlywarning_columns as columns
+
+    scope = scope_of(year, GROUP)
+    ids = [year.alice.pk, year.bruno.pk]
+    # Alice: 18 periods missed of 100 → 82 %; Bruno: no attendance imported.
+    assert columns.attendance(scope, ids) == {year.alice.pk: "82 %"}
+    assert columns.results(scope, ids) == {
+        year.alice.pk: "Français 55.5, Mathématique 48 (étape 2)",
+        year.bruno.pk: "Français 81 (étape 1)",
+    }
+    later = scope.__class__(
+        GROUP, scope.centre_id, scope.filters, group_id=scope.group_id, today=dt.date(2027, 9, 1)
+    )
+    assert columns.results(later, [year.bruno.pk]) == {year.bruno.pk: "Français 81 (étape 1, 2026-2027)"}
+
+
+def test_the_group_page_has_the_two_columns(client, year):
+    from django.urls import reverse
+
+    client.force_login(year.teacher)
+    response = client.get(
+        reverse("insights:group", args=[year.g301.pk]), {"debut": "2026-09-01", "fin": "2026-11-30"}
+    )
+    html = response.content.decode()
+    assert "Présence (période)" in html and "82 %" in html
+    assert "Français 55.5, Mathématique 48 (étape 2" in html  # and the year once it is past
+    assert "Assiduité et résultats de chaque élève du groupe" not in html
