@@ -1,6 +1,7 @@
 """Columns of the class portrait's student table. A capability registers a column provider that
 receives the scope and the ids of the group's students and returns one value per student, in one or two
-set-based queries (never one per student). Attendance and results come from early warning (`insights.providers.earlywarning_columns`)."""
+set-based queries (never one per student). Attendance and results come from early warning
+(`insights.providers.earlywarning_columns`)."""
 
 from __future__ import annotations
 
