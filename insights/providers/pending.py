@@ -9,4 +9,3 @@ SCHEDULING = "scheduling"
 EARLY_WARNING = "earlywarning"
 
 pending(_("Kilomètres et heures de déplacement, et ceux évités par la télépratique"), SCHEDULING, (CENTRE,))
-pending(_("Charge de cas contre le temps disponible de chaque professionnel·le"), SCHEDULING, (CENTRE,))

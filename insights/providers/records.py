@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.models import Profession
 from insights.panels import CENTRE, SCHOOL, Panel, Scope, register
 from insights.providers.common import as_date, bar, week_labels
+from insights.providers.scheduling import available_hours
 from lib.portraits import percent, share
 from records.models import Entry, EntryKind, EntryModality
 from students.models import Caseload
@@ -191,11 +192,13 @@ def caseload(scope: Scope) -> Panel:
     }
     start, end = scope.weeks()
     weeks = max(1, ((end - start).days + 1) / 7)
+    available = available_hours(list(people), scope.today)
     table = []
     for pk, p in sorted(
         people.items(), key=lambda i: (i[1]["professional__last_name"], i[1]["professional__first_name"])
     ):
         done = delivered.get(pk, {})
+        per_week = round(hours(done.get("minutes")) / weeks, 1)
         table.append(
             [
                 f"{p['professional__first_name']} {p['professional__last_name']}",
@@ -203,7 +206,10 @@ def caseload(scope: Scope) -> Panel:
                 scope.count(p["n"]),
                 done.get("n", 0),
                 hours(done.get("minutes")),
-                round(hours(done.get("minutes")) / weeks, 1),
+                per_week,
+                available.get(pk, 0.0),
+                percent(share(per_week, available.get(pk, 0.0))),
+                scope.figure(round(p["n"] / available[pk], 1) if available.get(pk) else "—", p["n"]),
             ]
         )
     columns = [
@@ -213,11 +219,17 @@ def caseload(scope: Scope) -> Panel:
         _("Actes"),
         _("Heures"),
         _("Heures par semaine"),
+        _("Heures disponibles par semaine"),
+        _("Part du temps disponible"),
+        _("Élèves par heure disponible"),
     ]
     return Panel(
         key="records.caseload",
         title=_("Charge de cas et temps de service par professionnel·le"),
-        description=_("Le temps disponible de chacun viendra des disponibilités des rendez-vous."),
+        description=_(
+            "Temps disponible : les disponibilités hebdomadaires de l'année scolaire en cours (prise de "
+            "rendez-vous); part : heures de service par semaine sur heures disponibles."
+        ),
         columns=columns,
         rows=table,
         chart=bar(

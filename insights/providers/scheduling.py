@@ -7,6 +7,8 @@ that profession."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Q
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from insights.panels import CENTRE, SCHOOL, Panel, Scope, register
 from insights.providers.common import bar, period_bounds
 from lib.portraits import percent, share
-from scheduling.models import CANCELLED_STATUSES, Appointment, Modality, Status
+from scheduling.models import CANCELLED_STATUSES, Appointment, AvailabilityPattern, Modality, Status
 
 
 def appointments(scope: Scope) -> Any:
@@ -96,3 +98,17 @@ def no_shows(scope: Scope) -> Panel:
             stacked=True,
         ),
     )
+
+
+def available_hours(professional_ids: list[int], today: dt.date) -> dict[int, float]:
+    """Hours a week each professional is available (their weekly patterns of the school year of
+    `today`), in one query: the time against which the caseload panel sets the time delivered."""
+    found: dict[int, float] = defaultdict(float)
+    for pk, starts, ends in AvailabilityPattern.objects.filter(
+        professional_id__in=professional_ids, school_year__start__lte=today, school_year__end__gte=today
+    ).values_list("professional_id", "starts", "ends"):
+        day = dt.date(2000, 1, 3)
+        found[pk] += (
+            dt.datetime.combine(day, ends) - dt.datetime.combine(day, starts)
+        ).total_seconds() / 3600
+    return {pk: round(h, 1) for pk, h in found.items()}

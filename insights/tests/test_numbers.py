@@ -186,7 +186,7 @@ def test_the_centre_counts_services_by_school_and_the_caseload_of_each_professio
     assert by_school == {"École secondaire des Sources": ["< 5", "< 5", "< 5"]}  # 3 acts, 2.0 h, 1 student
     caseload = rows_by_first(panel(response, "records.caseload"))
     # Marie serves Alice (a caseload of 1); 3 acts, 2.0 h over the 61 days of the period: 0.2 h a week.
-    assert caseload == {"Marie Test": ["Psychologue", "< 5", 3, 2.0, 0.2]}
+    assert caseload == {"Marie Test": ["Psychologue", "< 5", 3, 2.0, 0.2, 0.0, "—", "< 5"]}  # no availability
     tiers = rows_by_first(panel(response, "support.tiers"))
     assert tiers["École secondaire des Sources"] == [6, "< 5", 0, "< 5", "< 5", 0]
     assert tiers["École Saint-Laurent"] == ["< 5", "< 5", 0, 0, 0, 0]

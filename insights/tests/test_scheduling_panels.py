@@ -114,3 +114,38 @@ def test_a_group_session_counts_once_for_its_school(booked):
     rows = by_first(panels.no_shows(scope_of(booked, SCHOOL)))
     assert rows["École secondaire des Sources"][0] == 3
     assert by_first(panels.modality(scope_of(booked, SCHOOL)))["À l'école"][0] == 3
+
+
+def test_the_caseload_is_set_against_the_weekly_available_time(booked):
+    from insights.providers import records
+    from scheduling.models import AvailabilityPattern
+    from students.models import Caseload, Student
+
+    psy = booked.psychologist
+    for weekday, starts, ends in [(0, dt.time(8, 30), dt.time(12)), (1, dt.time(8), dt.time(16))]:
+        AvailabilityPattern.objects.create(
+            professional=psy,
+            school_year=booked.year,
+            weekday=weekday,
+            school=booked.sources,
+            starts=starts,
+            ends=ends,
+        )
+    # 3.5 h + 8 h = 11.5 h a week; a pattern of another school year does not count.
+    assert panels.available_hours([psy.pk], dt.date(2026, 12, 4)) == {psy.pk: 11.5}
+    assert panels.available_hours([psy.pk], dt.date(2027, 8, 1)) == {}
+    for i in range(5):  # a caseload of 6 shows: 6 / 11.5 = 0.5 student per available hour
+        student = Student.objects.create(
+            code_permanent=f"CHAR{i:02d}100101",
+            last_name="Roy",
+            first_name=f"Élève {i}",
+            birth_date=dt.date(2011, 1, i + 1),
+            sex="X",
+            school=booked.sources,
+            grade_level="S3",
+        )
+        Caseload.objects.create(professional=psy, student=student)
+    rows = by_first(records.caseload(scope_of(booked, CENTRE)))
+    name = f"{psy.first_name} {psy.last_name}"
+    assert rows[name][:2] == ["Psychologue", 6]
+    assert rows[name][-3:] == [11.5, "0 %", 0.5]
