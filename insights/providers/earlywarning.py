@@ -86,6 +86,8 @@ def _results(qs: Any) -> dict[tuple[str, int], dict[str, Any]]:
 
 @register("earlywarning.results", (SCHOOL,), order=61)
 def results(scope: Scope) -> Panel | None:
+    if scope.school_id is None:
+        return None
     year = school_year_label(scope.today)
     mine = _results(Grade.objects.filter(student__school_id=scope.school_id, school_year=year))
     if not mine:
@@ -132,6 +134,8 @@ def results(scope: Scope) -> Panel | None:
 
 @register("earlywarning.vulnerability", (SCHOOL,), order=62)
 def vulnerability(scope: Scope) -> Panel | None:
+    if scope.school_id is None:
+        return None
     grades = Grade.objects.filter(
         student__school_id=scope.school_id, school_year=school_year_label(scope.today)
     )
@@ -171,7 +175,7 @@ def vulnerability(scope: Scope) -> Panel | None:
 @register("earlywarning.criteria", (SCHOOL,), order=63)
 def criteria(scope: Scope) -> Panel | None:
     chosen = CriteriaSet.objects.filter(is_default=True).values("pk", "criteria").first()
-    if chosen is None:
+    if chosen is None or scope.school_id is None:
         return None
     start, end = scope.weeks()
     scores = RiskScore.objects.filter(

@@ -208,7 +208,7 @@ def caseload(scope: Scope) -> Panel:
                 hours(done.get("minutes")),
                 per_week,
                 available.get(pk, 0.0),
-                percent(share(per_week, available.get(pk, 0.0))),
+                percent(per_week / available[pk] if available.get(pk) else None),
                 scope.figure(round(p["n"] / available[pk], 1) if available.get(pk) else "—", p["n"]),
             ]
         )

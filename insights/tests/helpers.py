@@ -25,3 +25,8 @@ def scope_of(cast, kind: str, **extra) -> Scope:
 def by_first(panel: Panel | None) -> dict:
     assert panel is not None
     return {row[0]: row[1:] for row in panel.rows}
+
+
+def rows_of(panel: Panel | None) -> list:
+    assert panel is not None
+    return panel.rows

@@ -25,7 +25,7 @@ from earlywarning import scoring
 from earlywarning.tests.helpers import build_year, load
 from insights.panels import GROUP, SCHOOL
 from insights.providers import earlywarning as panels
-from insights.tests.helpers import by_first, scope_of
+from insights.tests.helpers import by_first, rows_of, scope_of
 from students.models import Student
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,7 @@ def year(cast):
 
 def test_the_school_sees_its_attendance_week_by_week(year):
     panel = panels.attendance(scope_of(year, SCHOOL))
+    assert panel is not None
     assert panel.rows == [
         ["2026-10-05", 1, 50.0, "0 %"],
         ["2026-10-12", 1, 90.0, "0 %"],
@@ -67,6 +68,7 @@ def test_the_school_sees_its_attendance_week_by_week(year):
         ["2026-10-26", 1, 80.0, "20 %"],
         ["2026-11-02", 1, 90.0, "0 %"],
     ]
+    assert panel.chart is not None
     assert panel.chart["type"] == "line" and panel.chart["datasets"][0]["data"] == [
         50.0,
         90.0,
@@ -77,7 +79,7 @@ def test_the_school_sees_its_attendance_week_by_week(year):
 
 
 def test_the_group_sees_the_weeks_of_its_students_and_another_group_none(year):
-    assert len(panels.attendance(scope_of(year, GROUP)).rows) == 5
+    assert len(rows_of(panels.attendance(scope_of(year, GROUP)))) == 5
     other = scope_of(year, GROUP).__class__(
         GROUP,
         year.centre.pk,
@@ -85,7 +87,7 @@ def test_the_group_sees_the_weeks_of_its_students_and_another_group_none(year):
         group_id=year.g302.pk,
         today=dt.date(2026, 12, 4),
     )
-    assert panels.attendance(other).rows == []
+    assert rows_of(panels.attendance(other)) == []
 
 
 def test_results_by_subject_and_etape_against_the_same_level_schools(year):
@@ -106,6 +108,7 @@ def test_a_primary_school_is_not_compared_with_the_secondary_schools(year):
 
 def test_the_zones_of_vulnerability_are_the_subjects_and_levels_under_70_percent(year):
     panel = panels.vulnerability(scope_of(year, SCHOOL))
+    assert panel is not None
     assert by_first(panel) == {"S3 · Français": [1, "0 %", "oui"], "S3 · Mathématique": [1, "0 %", "oui"]}
     assert "Étape 2" in panel.description
 
@@ -114,6 +117,7 @@ def test_the_students_by_fired_criterion_of_the_latest_week(year):
     scoring.compute_week(dt.date(2026, 10, 26))
     scoring.compute_week(dt.date(2026, 11, 2))
     panel = panels.criteria(scope_of(year, SCHOOL))
+    assert panel is not None
     counts = {row[0]: row[1] for row in panel.rows}
     assert "2026-11-02" in panel.description
     assert sum(1 for n in counts.values() if n) == 7
@@ -124,7 +128,7 @@ def test_the_students_by_fired_criterion_of_the_latest_week(year):
 def test_without_scores_or_results_the_panels_say_nothing(cast):
     scope = scope_of(cast, SCHOOL)
     assert panels.criteria(scope) is None and panels.results(scope) is None
-    assert panels.vulnerability(scope) is None and panels.attendance(scope).rows == []
+    assert panels.vulnerability(scope) is None and rows_of(panels.attendance(scope)) == []
 
 
 def test_the_class_portrait_shows_each_students_presence_and_latest_results(year):

@@ -79,6 +79,7 @@ def test_the_school_sees_the_modality_of_its_appointments(booked):
 
 def test_the_centre_hides_small_counts_of_the_modality_but_not_a_share_of_five(booked):
     panel = panels.modality(scope_of(booked, CENTRE))
+    assert panel is not None
     rows = by_first(panel)
     assert rows == {
         "À l'école": ["< 5", "60 %"],
@@ -98,8 +99,9 @@ def test_the_profession_filter_keeps_that_professions_appointments(booked):
 
 def test_the_school_sees_its_no_show_rate(booked):
     panel = panels.no_shows(scope_of(booked, SCHOOL))
+    assert panel is not None
     assert by_first(panel) == {"École secondaire des Sources": [3, 1, 1, "25 %"]}
-    assert panel.chart["datasets"][0]["data"] == [3]
+    assert panel.chart is not None and panel.chart["datasets"][0]["data"] == [3]
 
 
 def test_the_centre_hides_the_no_shows_of_small_counts(booked):
@@ -110,6 +112,7 @@ def test_the_centre_hides_the_no_shows_of_small_counts(booked):
 
 def test_a_group_session_counts_once_for_its_school(booked):
     appointment_ = Appointment.objects.filter(status="held").first()
+    assert appointment_ is not None
     appointment_.students.add(booked.bruno)  # same school: still one appointment
     rows = by_first(panels.no_shows(scope_of(booked, SCHOOL)))
     assert rows["École secondaire des Sources"][0] == 3
