@@ -4,6 +4,8 @@ written and then read on the 360 page. Every page passes axe."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -84,3 +86,49 @@ def test_the_three_portraits_draw_their_charts_and_the_teacher_writes_an_observa
         "Participe davantage"
     )
     assert_accessible(page, "vue 360, observations en classe")
+
+
+@pytest.mark.browser
+def test_the_scheduling_and_early_warning_panels_pass_axe_with_their_tables(
+    browser: Browser, page: Page, live_server, live_cast
+):
+    from django.core.cache import cache
+
+    from earlywarning import scoring
+    from earlywarning.tests.helpers import build_year
+    from insights.tests.test_scheduling_panels import appointment
+    from scheduling.tests.conftest import episode_for
+
+    cache.clear()
+    cast, base = live_cast, live_server.url
+    build_year(cast)
+    scoring.compute_week(dt.date(2026, 11, 2))
+    episode = episode_for(cast, cast.psychologist, cast.alice, domain="psychologie")
+    for day, modality, status in [
+        (5, "school", "held"),
+        (6, "telepractice", "held"),
+        (8, "school", "absent"),
+    ]:
+        appointment(episode, cast.alice, cast.psychologist, day, modality, status, cast.sources)
+    period = "?debut=2026-09-01&fin=2026-11-30"
+
+    page = as_user(browser, base, cast.manager.username)
+    page.goto(base + "/portraits/centre/" + period)
+    expect(page.locator("table[data-panel='scheduling.modality']")).to_contain_text("Télépratique")
+    expect(page.locator("table[data-panel='scheduling.no_shows']")).to_contain_text("< 5")
+    assert_accessible(page, "portrait du centre, rendez-vous")
+
+    page = as_user(browser, base, cast.principal.username)
+    page.goto(base + f"/portraits/ecole/{cast.sources.pk}/" + period)
+    attendance = page.locator("table[data-panel='earlywarning.attendance']")
+    expect(attendance).to_contain_text("2026-10-26")
+    expect(page.locator("table[data-panel='scheduling.no_shows']")).to_contain_text("33.3 %")
+    drawn = page.locator("canvas[data-portrait-chart='earlywarningattendance-data']")
+    expect(drawn).to_have_attribute("data-drawn", "1")
+    assert_accessible(page, "portrait de l'école, assiduité et résultats")
+
+    page = as_user(browser, base, cast.teacher.username)
+    page.goto(base + f"/portraits/groupe/{cast.g301.pk}/" + period)
+    expect(page.locator("table[data-panel='group.students']")).to_contain_text("82 %")
+    expect(page.locator("main")).not_to_contain_text("Assiduité et résultats de chaque élève du groupe")
+    assert_accessible(page, "portrait du groupe, présence et résultats")
