@@ -1,18 +1,19 @@
 """Wiring done once the apps are loaded: rules, panel providers, cache invalidation, the 360 section,
 the readable copy, auditlog registration."""
 
+from importlib import import_module
+
 
 def connect() -> None:
     from auditlog.registry import auditlog
 
-    import insights.providers.earlywarning
-    import insights.providers.earlywarning_columns
-    import insights.providers.scheduling  # noqa: F401 — register
     from insights import cache, copy, models, rules, sections  # noqa: F401 — rules registers the permissions
     from insights.providers import intake, pending, records, school, support  # noqa: F401 — register
     from students import copy as student_copy
     from students.sections import register
 
+    for name in ("scheduling", "travel", "earlywarning", "earlywarning_columns"):  # scheduling, early warning
+        import_module(f"insights.providers.{name}")
     cache.connect()
     cache.watch("scheduling.Appointment")
     register(sections.observations_section)

@@ -152,3 +152,47 @@ def test_the_caseload_is_set_against_the_weekly_available_time(booked):
     name = f"{psy.first_name} {psy.last_name}"
     assert rows[name][:2] == ["Psychologue", 6]
     assert rows[name][-3:] == [11.5, "0 %", 0.5]
+
+
+def test_travel_follows_the_days_route_and_counts_the_round_trips_telepractice_avoided(cast):
+    """Monday 5 October 2026 the psychologist sees Alice at des Sources, then Zoé at Saint-Laurent: one
+    leg of d km. Tuesday (a day at des Sources by her pattern) she sees Zoé by telepractice: the round
+    trip avoided is 2 d. The figures are those of `scheduling.travel.week_travel` for that week."""
+    from insights.providers import travel
+    from scheduling.models import AvailabilityPattern
+    from scheduling.travel import week_travel
+
+    cast.sources.latitude, cast.sources.longitude = 46.3432, -72.5477
+    cast.sources.save()
+    cast.laurent.latitude, cast.laurent.longitude = 46.5667, -72.7500
+    cast.laurent.save()
+    psy = cast.psychologist
+    AvailabilityPattern.objects.create(
+        professional=psy,
+        school_year=cast.year,
+        weekday=1,
+        school=cast.sources,
+        starts=dt.time(8),
+        ends=dt.time(16),
+    )
+    alice = episode_for(cast, psy, cast.alice, domain="psychologie")
+    zoe = episode_for(cast, psy, cast.zoe, domain="psychologie")
+    appointment(alice, cast.alice, psy, 5, "school", "held", cast.sources)
+    later = appointment(zoe, cast.zoe, psy, 5, "school", "held", cast.laurent)
+    Appointment.objects.filter(pk=later.pk).update(
+        starts_at=later.starts_at + dt.timedelta(hours=3), ends_at=later.ends_at + dt.timedelta(hours=3)
+    )
+    appointment(zoe, cast.zoe, psy, 6, "telepractice", "held")
+    appointment(zoe, cast.zoe, psy, 7, "telepractice", "cancelled")  # cancelled: avoided nothing
+    rows = by_first(travel.travel(scope_of(cast, CENTRE)))
+    name = f"{psy.first_name} {psy.last_name}"
+    km, hours, avoided_km, avoided_hours = rows[name]
+    week = week_travel(psy, dt.date(2026, 10, 5))
+    assert km > 20 and avoided_km == round(2 * week.km, 1)
+    assert [km, hours, avoided_km, avoided_hours] == [
+        round(week.km, 1),
+        round(week.hours, 1),
+        round(week.avoided_km, 1),
+        round(week.avoided_hours, 1),
+    ]
+    assert by_first(travel.travel(scope_of(cast, CENTRE, profession="speech_therapist"))) == {}
