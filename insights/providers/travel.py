@@ -24,7 +24,7 @@ SCHOOL = "appointment__school__"
 STUDENT_SCHOOL = "appointment__episode__request__student__school__"
 
 
-def _place(row: dict[str, Any], prefix: str) -> logic.Place | None:
+def _place(row: Any, prefix: str) -> logic.Place | None:
     if row[prefix + "latitude"] is None or row[prefix + "longitude"] is None:
         return None
     return logic.Place(
@@ -57,20 +57,22 @@ def travel(scope: Scope) -> Panel:
     )
     people = {r["user_id"]: f"{r['user__first_name']} {r['user__last_name']}" for r in rows}
     patterns: dict[tuple[int, int], logic.Place | None] = {}
-    for r in (
+    for pattern in (
         AvailabilityPattern.objects.filter(professional_id__in=people, school__isnull=False)
         .values("professional_id", "weekday", "school__id", "school__latitude", "school__longitude")
         .order_by("-starts")
     ):
-        patterns[(r["professional_id"], r["weekday"])] = _place(r, "school__")  # the earliest start wins
+        patterns[(pattern["professional_id"], pattern["weekday"])] = _place(
+            dict(pattern), "school__"
+        )  # earliest
     first_school: dict[int, logic.Place | None] = {}
-    for r in (
+    for link in (
         get_user_model()
         .schools.through.objects.filter(user_id__in=people)
         .values("user_id", "school__id", "school__latitude", "school__longitude")
         .order_by("-school_id")
     ):
-        first_school[r["user_id"]] = _place(r, "school__")  # the lowest pk wins
+        first_school[link["user_id"]] = _place(dict(link), "school__")  # the lowest pk wins
     days: dict[tuple[int, Any], list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         days[(r["user_id"], timezone.localtime(r["appointment__starts_at"]).date())].append(r)
