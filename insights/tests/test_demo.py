@@ -42,3 +42,15 @@ def test_the_demo_roles_open_their_portraits(demo, client):
         client.force_login(User.objects.get(username=username))
         response = client.get(reverse("insights:index"), follow=True)
         assert response.status_code == 200 and response.context["board"].panels
+
+
+def test_the_demo_school_portrait_shows_appointments_attendance_and_results(demo, client):
+    client.force_login(User.objects.get(username="direction"))
+    response = client.get(reverse("insights:index"), follow=True)
+    panels = {p.key: p for p in response.context["board"].panels}
+    assert panels["earlywarning.attendance"].rows
+    assert any(row[1] for row in panels["scheduling.modality"].rows)
+    client.force_login(User.objects.get(username="gestion"))
+    response = client.get(reverse("insights:index"), follow=True)
+    centre = {p.key: p for p in response.context["board"].panels}
+    assert centre["scheduling.travel"].rows and not response.context["board"].pending
