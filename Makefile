@@ -70,6 +70,7 @@ lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy .
+	$(PY) -m mypy bench/earlywarning.py
 
 format: venv
 	$(PY) -m ruff format .
@@ -82,6 +83,11 @@ bench: venv
 	ELEVE360_ENV=test $(PY) bench/demo_scale.py --students $(BENCH_STUDENTS)
 	ELEVE360_ENV=test $(PY) bench/permissions.py --students $(BENCH_STUDENTS)
 	ELEVE360_ENV=test $(PY) bench/support_pages.py --students $(BENCH_STUDENTS)
+	ELEVE360_ENV=test $(PY) bench/scheduling_pages.py --students $(BENCH_STUDENTS)
+	ELEVE360_ENV=test $(PY) bench/earlywarning.py --students $(BENCH_STUDENTS)
+	ELEVE360_ENV=test $(PY) bench/backtest.py
+	ELEVE360_ENV=test $(PY) bench/privacy_scan.py
+	ELEVE360_ENV=test $(PY) bench/web.py --students $(BENCH_STUDENTS)
 
 clean:
 	rm -rf .venv var staticfiles
