@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "sis",
     "api",
     "demo",
+    "security",
 ]
 
 MIDDLEWARE = [
