@@ -426,3 +426,7 @@ RETENTION_SCHEDULE = {
         ("audit_entry", 10, "CC-01-900"),
     )
 }
+
+# Audit chain (security app, docs/securite.md): the key of the HMAC that seals each audit row. Without it the
+# seals are plain SHA-256 (an edit is still caught, but someone who knows the code could recompute them).
+AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY")
