@@ -14,6 +14,10 @@ def psychology(db):
 
 @pytest.fixture
 def request_data():
+    return make_request_data()
+
+
+def make_request_data():
     from intake.actions import RequestData
 
     return RequestData(
