@@ -18,7 +18,8 @@ MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 4
 
 
-ID_MAX = 2**63 - 1  # a database identifier (bigint): a larger number is refused (400), never sent to the database
+# A database identifier (bigint): a larger number is refused (400), never sent to the database.
+ID_MAX = 2**63 - 1
 
 
 class IdentifierField(forms.IntegerField):
