@@ -131,3 +131,17 @@ def test_no_audit_row_is_written_in_bulk_but_through_core_audit():
         f"{offenders} écrivent ou suppriment des entrées d'audit en lot : passer par core.audit.bulk_log "
         "ou core.audit.prune_entries, sinon la chaîne du journal (security.chain) se brise."
     )
+
+
+def test_an_entry_is_never_left_without_its_seal(cast, monkeypatch):
+    """The entry and its seal are written in one transaction: if sealing fails (the database went away
+    between the two), the entry is not kept either, so verify_audit never sees an unsealed read."""
+    before = LogEntry.objects.count()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("la base est partie")
+
+    monkeypatch.setattr(chain, "digest", broken)
+    with pytest.raises(RuntimeError):
+        log_access(cast.principal, cast.alice, reason="school", view="test")
+    assert LogEntry.objects.count() == before
