@@ -100,7 +100,7 @@ def main() -> None:
     args = parser.parse_args()
     pg.start_fresh()
     pg.create_database(BASE)
-    for step in (("migrate", "--noinput"), ("demo", "--students", "60", "--seed", "42")):
+    for step in (("migrate", "--noinput"), ("demo", "--students", "100", "--seed", "42")):
         done = pg.manage(BASE, *step, **options())
         if done.returncode:
             raise SystemExit(done.stderr[-2000:])

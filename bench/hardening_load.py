@@ -80,11 +80,11 @@ def serve() -> subprocess.Popen[bytes]:
         cwd=pg.ROOT,
         env=env(),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(pg.DATA.parent / "e360-hardening-gunicorn.log", "wb"),  # noqa: SIM115
     )
-    if not pg.wait_for(lambda: _ok(f"{BASE}/sante/")):
+    if not pg.wait_for(lambda: _ok(f"{BASE}/sante/"), timeout=120):
         server.kill()
-        raise SystemExit("gunicorn did not start")
+        raise SystemExit("gunicorn did not start (see /tmp/e360-hardening-gunicorn.log)")
     return server
 
 
