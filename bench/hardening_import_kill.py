@@ -166,6 +166,7 @@ def main() -> None:
             }
         )
         pg.execute(f'DROP DATABASE "{db}" WITH (FORCE)')
+        print(json.dumps({"round": n + 1, **rounds[-1]}), file=sys.stderr, flush=True)  # progress
     pg.stop(quiet=True)
     print(
         json.dumps(
