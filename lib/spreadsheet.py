@@ -26,6 +26,8 @@ def neutralise_cell(value: Any) -> str:
     """The cell as text, prefixed with `'` when a spreadsheet would read it as a formula."""
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)  # a number, even negative, is read as a number, never as a formula
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
     return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
@@ -46,3 +48,18 @@ class SafeWriter:
 
 def csv_writer(out: _Writable, *, delimiter: str = ";") -> SafeWriter:
     return SafeWriter(out, delimiter=delimiter)
+
+
+def neutralise_value(value: Any) -> Any:
+    """For a typed sheet (Excel): text that would be a formula gets its apostrophe; numbers, dates and
+    None keep their type."""
+    return neutralise_cell(value) if isinstance(value, str) else value
+
+
+def new_workbook() -> Any:
+    """An empty openpyxl workbook, for exports whose every cell goes through `neutralise_value`."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    return book

@@ -293,7 +293,7 @@ def _parse_row(row: formats.Row, code: str, context: _Context) -> tuple[RosterRo
 def _years_repeated(value: str) -> int | str:
     if not value:
         return 0
-    if not value.isdigit() or int(value) > MAX_REPEATED:
+    if not value.isdecimal() or int(value) > MAX_REPEATED:
         return f"nombre de redoublements invalide « {value} » (nombre entier de 0 à {MAX_REPEATED})"
     return int(value)
 

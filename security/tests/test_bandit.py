@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-EXCLUDE = ",".join(f"./{d}" for d in (".venv", "var", "static", "staticfiles", "node_modules"))
+EXCLUDE = ",".join(
+    [f"./{d}" for d in (".venv", "var", "static", "staticfiles", "node_modules", "bench", "browser")]
+    + ["*/tests/*"]
+)
 
 
 def test_bandit_reports_no_medium_or_high_issue():

@@ -47,6 +47,7 @@ FORMS = project_forms()
 
 def context(cast: Any) -> dict[str, Any]:
     from core.models import SchoolYear, ServiceDomain, User
+    from intake.models import ServiceEpisode
     from intake.queries import requests_visible_to
     from lib import record_profiles
     from plans.tests.helpers import opened
@@ -72,6 +73,8 @@ def context(cast: Any) -> dict[str, Any]:
         "records": list(ProfessionalRecord.objects.all()),
         "targets": User.objects.filter(role="professional"),
         "unit": "mots par minute",
+        "students": [cast.alice],
+        "episodes": ServiceEpisode.objects.all(),
     }
 
 

@@ -127,6 +127,7 @@ def test_a_binary_file_named_csv_imports_nothing(client, cast, data):
 UPLOAD = re.compile(r"forms\.FileField\(|request\.FILES|FileUploadParser|MultiPartParser")
 COVERED = {"consents/forms.py", "consents/views.py", "records/forms.py", "records/views.py"}
 COVERED |= {"documents/forms.py", "documents/views.py", "sis/forms.py", "sis/views.py"}
+COVERED |= {"earlywarning/views_backtest.py"}
 
 
 def test_every_upload_path_is_covered_here():
@@ -141,3 +142,38 @@ def test_every_upload_path_is_covered_here():
         "lib.filetypes (sniff_document) et ajouter ses tests dans security/tests/test_uploads.py."
     )
     assert found, "the walk over the sources is broken"
+
+
+BACKTEST_DATA = ROOT / "earlywarning" / "tests" / "data" / "backtest"
+
+
+@pytest.mark.parametrize("data", [make_pdf(), EXECUTABLE, make_image("PNG"), b"\x00\xff" * 500])
+def test_a_binary_file_named_like_a_backtest_csv_is_refused_for_its_content(client, cast, data):
+    client.force_login(cast.manager)
+    folder = [
+        SimpleUploadedFile(
+            p.name, data if p.name == "resultats.csv" else p.read_bytes(), content_type="text/csv"
+        )
+        for p in sorted(BACKTEST_DATA.iterdir())
+    ]
+    response = client.post(
+        reverse("earlywarning:backtest:run"), {"folder": folder, "etape": "2", "criteria": ""}
+    )
+    assert response.status_code == 200 and response.context.get("report") is None
+    assert "pas un fichier CSV" in response.content.decode()
+
+
+def test_a_zip_is_recognised_by_its_content_not_its_name(client, cast):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for p in sorted(BACKTEST_DATA.iterdir()):
+            archive.writestr(p.name, p.read_bytes())
+    client.force_login(cast.manager)
+    upload = SimpleUploadedFile("dossier.csv", buffer.getvalue(), content_type="text/csv")
+    response = client.post(
+        reverse("earlywarning:backtest:run"), {"folder": [upload], "etape": "2", "criteria": ""}
+    )
+    assert response.status_code == 200 and response.context["report"]["students"] == 10
