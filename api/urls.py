@@ -5,6 +5,7 @@ from api import consents_views, intake_views, views
 from documents import api as documents_api
 from plans import api as plans_api
 from records import api as records_api
+from scheduling import api as scheduling_api
 from support import api as support_api
 
 app_name = "api"
@@ -28,4 +29,5 @@ urlpatterns = [
     *plans_api.urlpatterns,
     *documents_api.urlpatterns,
     *support_api.urlpatterns,
+    *scheduling_api.urlpatterns,
 ]

@@ -25,6 +25,7 @@ MODULES = (
     "plans.demo",
     "documents.demo",
     "support.demo",
+    "scheduling.demo",
     "privacy.demo",
 )
 

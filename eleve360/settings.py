@@ -425,3 +425,26 @@ RETENTION_SCHEDULE = {
         ("audit_entry", 10, "CC-01-900"),
     )
 }
+
+# Appointments and telepractice (scheduling app, docs/rendez-vous.md).
+# The centre's self-hosted Jitsi: each telepractice appointment gets its own unguessable room there.
+# With JITSI_APP_ID and JITSI_APP_SECRET (the prosody token secret), the professional's link carries a
+# signed token (JWT, HS256) that makes them moderator; without them the link is the bare room.
+JITSI_BASE_URL = env("JITSI_BASE_URL", "https://visio.eleve360.localhost")
+JITSI_APP_ID = env("JITSI_APP_ID")
+JITSI_APP_SECRET = env("JITSI_APP_SECRET")
+# The link is shown to the participants only from this many minutes before the start to this many after
+# the end; an adult must be on site with a student younger than TELEPRACTICE_ADULT_UNDER_AGE.
+TELEPRACTICE_LINK_BEFORE_MINUTES = env_int("TELEPRACTICE_LINK_BEFORE_MINUTES", 15)
+TELEPRACTICE_LINK_AFTER_MINUTES = env_int("TELEPRACTICE_LINK_AFTER_MINUTES", 15)
+TELEPRACTICE_ADULT_UNDER_AGE = env_int("TELEPRACTICE_ADULT_UNDER_AGE", 12)
+# Online booking rules of the centre (hours before the start, days ahead).
+BOOKING_MIN_NOTICE_HOURS = env_int("BOOKING_MIN_NOTICE_HOURS", 24)
+BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 60)
+BOOKING_CHANGE_DEADLINE_HOURS = env_int("BOOKING_CHANGE_DEADLINE_HOURS", 24)
+BOOKING_LATE_CANCEL_HOURS = env_int("BOOKING_LATE_CANCEL_HOURS", 24)
+# Travel between schools: straight line × road factor, at an average speed (percent and km/h).
+TRAVEL_ROAD_FACTOR_PERCENT = env_int("TRAVEL_ROAD_FACTOR_PERCENT", 130)
+TRAVEL_SPEED_KMH = env_int("TRAVEL_SPEED_KMH", 60)
+# The reminder of the day before: the worker looks every hour, from this local hour on.
+REMINDER_FROM_HOUR = env_int("REMINDER_FROM_HOUR", 8)

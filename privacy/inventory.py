@@ -203,6 +203,31 @@ DECLARATIONS: dict[str, Declaration] = {
         _("Documents versés au dossier scolaire ou d'aide particulière."), (*STAFF_CASE, *FAMILY), "document"
     ),
     "documents.documentcontent": d(_("Contenu chiffré des documents."), (*STAFF_CASE, *FAMILY), "document"),
+    "scheduling.appointment": d(
+        _("Rendez-vous d'un épisode de service : élèves, participants, modalité, lieu de l'élève."),
+        ("professional", "principal", "teacher", *FAMILY),
+        _("deux ans après le rendez-vous"),
+    ),
+    "scheduling.series": d(
+        _("Séries hebdomadaires de rendez-vous : qui les a planifiées."), ("professional",), KEEP_ACCOUNT
+    ),
+    "scheduling.bookableslot": d(
+        _("Plages offertes à la réservation par un professionnel."), ("professional", *FAMILY), KEEP_ACCOUNT
+    ),
+    "scheduling.availabilitypattern": d(
+        _("Disponibilités hebdomadaires d'un professionnel, par école."), ("professional",), KEEP_ACCOUNT
+    ),
+    "scheduling.availabilityexception": d(
+        _("Journées où un professionnel n'est pas disponible."), ("professional",), KEEP_ACCOUNT
+    ),
+    "scheduling.sentnotice": d(
+        _("Courriels envoyés au sujet d'un rendez-vous (confirmation, rappel) : destinataire, moment."),
+        ("professional",),
+        _("deux ans après le rendez-vous"),
+    ),
+    "scheduling.calendarfeed": d(
+        _("Adresse secrète de l'agenda personnel d'un professionnel."), ("professional",), KEEP_ACCOUNT
+    ),
     "privacy.incident": d(
         _("Registre des incidents de confidentialité (art. 63.11)."),
         ("privacy_officer",),

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Pages meant for everyone: sign-in and account recovery, language switch, health check, schema of the
-# API (it answers 401/403 itself, checked below), the admin's own login.
-PUBLIC_PREFIXES = ("/comptes/", "/i18n/", "/sante/", "/admin/")
+# API (it answers 401/403 itself, checked below), the admin's own login, a professional's calendar feed
+# (its secret is the key; an unknown one is a 404).
+PUBLIC_PREFIXES = ("/comptes/", "/i18n/", "/sante/", "/admin/", "/rendez-vous/flux/")
 LOGIN = reverse("account_login")
 
 

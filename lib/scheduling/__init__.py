@@ -1,0 +1,1 @@
+"""Pure helpers of appointments: local time and recurrence, conflicts, booking rules, travel, iCalendar."""
