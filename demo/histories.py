@@ -26,6 +26,7 @@ MODULES = (
     "documents.demo",
     "support.demo",
     "scheduling.demo",
+    "earlywarning.demo",
     "privacy.demo",
 )
 

@@ -176,6 +176,51 @@ DECLARATIONS: dict[str, Declaration] = {
         (*STAFF_CASE, *FAMILY),
         KEEP_STUDENT,
     ),
+    "earlywarning.attendance": d(
+        _("Présences par période importées du système d'information : portraits et repérage."),
+        ("principal", "teacher", "professional"),
+        KEEP_STUDENT,
+    ),
+    "earlywarning.absencesummary": d(
+        _("Jours d'absence des années passées (par année ou par étape) : repérage."),
+        ("principal", "teacher", "professional"),
+        KEEP_STUDENT,
+    ),
+    "earlywarning.grade": d(
+        _("Résultats par étape et par matière importés : repérage (échec en français ou en mathématique)."),
+        ("principal", "teacher", "professional"),
+        KEEP_STUDENT,
+    ),
+    "earlywarning.behaviourevent": d(
+        _("Manquements, incidents et jours de suspension importés : repérage."),
+        ("principal", "teacher", "professional"),
+        KEEP_STUDENT,
+    ),
+    "earlywarning.pastoutcome": d(
+        _("Issue des années passées (réussite, échec, décrochage) : validation des critères."),
+        ("principal", "manager"),
+        KEEP_STUDENT,
+    ),
+    "earlywarning.studentweek": d(
+        _("Faits hebdomadaires de présence par élève : portraits hebdomadaires et coefficient."),
+        ("principal", "teacher", "professional", "manager"),
+        KEEP_STUDENT,
+    ),
+    "earlywarning.riskscore": d(
+        _("Coefficient de risque hebdomadaire avec les critères atteints et leurs valeurs (Loi 25, art. 65.2)."),
+        ("principal", "teacher", "professional"),
+        KEEP_STUDENT,
+    ),
+    "earlywarning.gradefacts": d(
+        _("Faits tirés des résultats (français, mathématique, variation de la moyenne) : repérage."),
+        ("principal", "teacher", "professional"),
+        KEEP_STUDENT,
+    ),
+    "earlywarning.criteriaset": d(
+        _("Ensembles de critères de repérage : auteur de chaque version."),
+        ("manager",),
+        KEEP_ACCOUNT,
+    ),
     "plans.interventionplan": d(
         _("Plan d'intervention (LIP, art. 96.14) : analyse, phases, suivi."),
         (*STAFF_CASE, *FAMILY, "manager"),

@@ -65,6 +65,15 @@ class ImportKind:
 PLANNED_KINDS = ("presences", "absences", "resultats", "evenements", "issues")
 
 
+_registered: dict[str, Callable[[], ImportKind]] = {}
+
+
+def register(code: str, factory: Callable[[], ImportKind]) -> None:
+    """Another app adds a kind (earlywarning: presences, absences, …); ``factory`` builds it at each
+    call so that its label follows the active language."""
+    _registered[code] = factory
+
+
 def kinds() -> dict[str, ImportKind]:
     from sis import roster
 
@@ -76,7 +85,7 @@ def kinds() -> dict[str, ImportKind]:
             apply=roster.apply_plan,
             preview_template="sis/_preview_eleves.html",
         ),
-    }
+    } | {code: factory() for code, factory in _registered.items()}
 
 
 def get_kind(code: str) -> ImportKind:

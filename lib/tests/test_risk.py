@@ -160,3 +160,45 @@ def test_the_explanation_adds_up_to_the_coefficient(values):
     for fired in score.fired:
         criterion = next(c for c in DEFAULT_CRITERIA if c.code == fired.code)
         assert criterion.fires(fired.value) and values[criterion.fact] == fired.value
+
+
+def _as_arrays(rows):
+    import numpy as np
+
+    return {name: np.array([np.nan if r[name] is None else r[name] for r in rows]) for name in FACTS}
+
+
+@given(st.lists(facts, min_size=1, max_size=30))
+def test_evaluate_many_agrees_with_evaluate_row_by_row(rows):
+    from lib.risk import evaluate_many
+
+    many = evaluate_many(_as_arrays(rows), DEFAULT_CRITERIA)
+    for i, values in enumerate(rows):
+        score = evaluate(values, DEFAULT_CRITERIA)
+        assert many.coefficients[i] == score.coefficient
+        fired = {c.code for j, c in enumerate(DEFAULT_CRITERIA) if many.fired[i, j]}
+        missing = {c.code for j, c in enumerate(DEFAULT_CRITERIA) if many.missing[i, j]}
+        assert fired == {f.code for f in score.fired} and missing == set(score.missing)
+
+
+@given(
+    st.lists(facts, min_size=1, max_size=10),
+    st.lists(st.floats(0, 10, allow_nan=False), min_size=9, max_size=9),
+)
+def test_evaluate_many_agrees_with_evaluate_for_any_weights(rows, weights):
+    import dataclasses
+
+    from lib.risk import evaluate_many
+
+    criteria = tuple(dataclasses.replace(c, weight=w) for c, w in zip(DEFAULT_CRITERIA, weights, strict=True))
+    many = evaluate_many(_as_arrays(rows), criteria)
+    assert [evaluate(v, criteria).coefficient for v in rows] == many.coefficients.tolist()
+
+
+def test_evaluate_many_of_no_student_is_empty():
+    import numpy as np
+
+    from lib.risk import evaluate_many
+
+    many = evaluate_many({name: np.array([]) for name in FACTS}, DEFAULT_CRITERIA)
+    assert many.coefficients.shape == (0,) and many.fired.shape == (0, len(DEFAULT_CRITERIA))

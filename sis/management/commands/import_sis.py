@@ -17,10 +17,15 @@ from sis.base import UnknownKind, get_kind
 
 
 class Command(BaseCommand):
-    help = "Importe un export du système d'information scolaire (types : eleves)."
+    help = (
+        "Importe un export du système d’information scolaire "
+        "(eleves, presences, absences, resultats, evenements, issues)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", metavar="TYPE", help="type de fichier : eleves")
+        parser.add_argument(
+            "kind", metavar="TYPE", help="eleves, presences, absences, resultats, evenements ou issues"
+        )
         parser.add_argument("path", metavar="FICHIER", help="fichier CSV exporté du système d'information")
         parser.add_argument(
             "--verifier",
