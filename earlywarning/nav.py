@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Role
 from core.navigation import NavLink
+from earlywarning.backtest.nav import BACKTEST_LINK
 
 LINKS = [
     NavLink(
@@ -19,4 +20,5 @@ LINKS = [
         order=35,
     ),
     NavLink(_("Critères de repérage"), "earlywarning:criteria", frozenset({Role.MANAGER}), order=36),
+    BACKTEST_LINK,
 ]

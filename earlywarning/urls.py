@@ -1,4 +1,4 @@
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from earlywarning import views, views_criteria, views_portraits
 
@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("criteres/<int:set_id>/", views_criteria.criteria_detail, name="criteria_detail"),
     path("criteres/<int:set_id>/copier/", views_criteria.criteria_copy, name="criteria_copy"),
     path("criteres/<int:set_id>/activer/", views_criteria.criteria_activate, name="criteria_activate"),
+    path("backtest/", include("earlywarning.urls_backtest")),
 ]
