@@ -27,6 +27,7 @@ MODULES = (
     "support.demo",
     "scheduling.demo",
     "earlywarning.demo",
+    "insights.demo",
     "privacy.demo",
 )
 

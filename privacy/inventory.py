@@ -221,6 +221,11 @@ DECLARATIONS: dict[str, Declaration] = {
         ("manager",),
         KEEP_ACCOUNT,
     ),
+    "insights.observation": d(
+        _("Observation en classe d'un enseignant (date, domaine, texte court), au dossier de l'élève."),
+        STAFF_CASE,
+        KEEP_STUDENT,
+    ),
     "plans.interventionplan": d(
         _("Plan d'intervention (LIP, art. 96.14) : analyse, phases, suivi."),
         (*STAFF_CASE, *FAMILY, "manager"),
