@@ -5,7 +5,8 @@ security/tests/test_policy_matrix.py, which tries every entry on every person of
 A token is `role` (any relationship: pages without an object) or `role@relationship`. Relationships, towards
 the student the object belongs to: `self`, `own_child`, `own_group` (the teacher of the group), `caseload`
 (the professional serving the student, who wrote the record), `own_school` (the principal), `same_school`
-(staff of the school without a relationship), `centre` (staff of the service centre), and never
+(staff of the school without a relationship), `centre` (staff of the service centre), `holder` (whoever
+holds the secret of an address that needs no session: a calendar feed), and never
 `other_school`, `other_family`, `other_centre` or `none`.
 """
 
@@ -27,7 +28,7 @@ def rule(*tokens: str) -> Rule:
 
 
 DENIED = Rule()
-EVERYONE = rule(
+EVERYONE: Rule = rule(
     "anonymous",
     "professional",
     "principal",
@@ -38,10 +39,10 @@ EVERYONE = rule(
     "guardian",
     "student",
 )
-SIGNED_IN = rule(
+SIGNED_IN: Rule = rule(
     "professional", "principal", "teacher", "coordinator", "manager", "privacy_officer", "guardian", "student"
 )
-FAMILY = rule("guardian", "student")
+FAMILY: Rule = rule("guardian", "student")
 # The student file: the family, the principal of the school, the teacher of the group, the professional
 # serving the student.
 STUDENT_FILE = rule(
@@ -261,3 +262,8 @@ POLICY: dict[str, Rule] = {
     "support:student": rule("principal@own_school", "professional@caseload", "teacher@own_group"),
     "support:tier": SCHOOL_RUNNER,
 }
+
+# Appointments, early warning and portraits: their entries live apart (security/policy_apps.py).
+from security.policy_apps import APPS_POLICY  # noqa: E402
+
+POLICY |= APPS_POLICY

@@ -72,7 +72,10 @@ TOWARDS_STUDENT = {
 # Objects of a service centre (the privacy officer's registers): `other` belongs to another centre.
 CENTRE_SAMPLES = {"incident", "access_request", "hold", "run"}
 # Reference data of the centre (its schools): staff of the centre read them all, families do not.
-REFERENCE_SAMPLES = {"school"}
+REFERENCE_SAMPLES = {"school", "criteria_set"}
+# Objects reached by a secret in the address, without a session (a calendar feed): whoever holds the
+# address stands as `holder`, whatever their role.
+KEY_SAMPLES = {"feed"}
 NEVER_ALLOWED = {"other_school", "other_family", "other_centre", "none"}
 
 # Which sample fills each URL argument; `(url name, argument)` overrides the argument alone.
@@ -98,7 +101,17 @@ ARGUMENT_SAMPLE = {
     "run_id": "run",
     "domain_id": "waiting_list",
     "network_id": "waiting_list",
+    "appointment_id": "appointment",
+    "slot_id": "slot",
+    "pattern_id": "pattern",
+    "exception_id": "day_off",
+    "secret": "feed",
+    "school_id": "served_school",
+    "set_id": "criteria_set",
+    "group_id": "group",
 }
+# Arguments that name no object: always this value (an export's format).
+FIXED_ARGUMENTS = {"action": "accepter", "fmt": "csv"}
 URL_SAMPLE = {
     "records:entry_correct": "signed_entry",
     "consents:sign": "consent_request",
@@ -112,6 +125,11 @@ URL_SAMPLE = {
     "api:document-content": "document",
     "api:tier-decision-detail": "tier",
     "api:intervention-detail": "intervention",
+    "api:appointment-detail": "appointment",
+    "scheduling:join": "telepractice",
+    "scheduling:readiness": "telepractice",
+    "scheduling:family_move": "booked",
+    "scheduling:family_cancel": "booked",
 }
 for _name in ("request", "request_extend", "request_copy", "request_answer"):
     URL_SAMPLE[f"privacy:{_name}"] = "access_request"
@@ -125,7 +143,10 @@ def sample_of(route: Route) -> str | None:
         return URL_SAMPLE[route.name]
     if route.name.startswith("api:request-"):
         return "service_request"
-    first = [a for a in route.args if a != "action"][-1]  # the most specific: plans/<plan>/besoins/<need>
+    named = [a for a in route.args if a not in FIXED_ARGUMENTS]
+    if not named:
+        return None
+    first = named[-1]  # the most specific: plans/<plan>/besoins/<need>
     if first not in ARGUMENT_SAMPLE:
         raise LookupError(
             f"{route.name} ({route.route}) : aucun échantillon pour l'argument {first!r}. Ajouter l'objet "
@@ -137,6 +158,8 @@ def sample_of(route: Route) -> str | None:
 def relationship(person: str, sample: str | None, side: str) -> str:
     if sample is None:
         return "-"
+    if sample in KEY_SAMPLES:
+        return "holder"
     if sample in REFERENCE_SAMPLES:
         return "none" if ROLE[person] in ("anonymous", "guardian", "student") else "centre"
     if sample in CENTRE_SAMPLES:
@@ -149,8 +172,8 @@ def relationship(person: str, sample: str | None, side: str) -> str:
 def kwargs_for(route: Route, sample: str | None, obj: Any, *, missing: bool = False) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for arg in route.args:
-        if arg == "action":
-            values[arg] = "accepter"
+        if arg in FIXED_ARGUMENTS:
+            values[arg] = FIXED_ARGUMENTS[arg]
         elif sample == "waiting_list":
             values[arg] = MISSING_ID if missing else (obj[0].pk if arg == "domain_id" else obj[1].pk)
         elif missing:
@@ -161,8 +184,10 @@ def kwargs_for(route: Route, sample: str | None, obj: Any, *, missing: bool = Fa
     return values
 
 
-def _id_for(arg: str, owner: str | None, sample: str | None, obj: Any) -> int:
+def _id_for(arg: str, owner: str | None, sample: str | None, obj: Any) -> int | str:
     """The id of the sample, or of its parent when the URL names both (plans/<plan_id>/besoins/<need_id>)."""
+    if arg == "secret":
+        return obj.secret
     if owner == sample or owner is None or arg == "pk":
         return obj.pk
     if owner == "plan":

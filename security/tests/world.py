@@ -218,4 +218,7 @@ def build(cast: Any) -> dict[str, Sample]:
         (ServiceDomain.objects.get(code="psychologie"), cast.sud),
     )
     cast.far_officer = far_officer
+    from security.tests import world_apps
+
+    samples |= world_apps.build(cast, Sample, roy)
     return samples
