@@ -13,13 +13,15 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/eleve360
 TEST_DATABASE_URL := $(or $(DATABASE_URL),$(PG_URL))
 
 .PHONY: help venv run serve demo translations test test-sqlite test-postgres browser-deps lint format \
-        typecheck bench migrations-check messages clean
+        typecheck bench bench-hardening verify-audit migrations-check messages clean
 
 help:
 	@echo "make run               installe, migre, génère la démo et sert l'application (port $(PORT))"
 	@echo "make test              installe ce qu'il faut et lance linters + tests (SQLite et PostgreSQL)"
 	@echo "make lint              ruff + mypy"
 	@echo "make bench             mesures de performance (bench/)"
+	@echo "make bench-hardening   exercices de durcissement (charge, redémarrage, sauvegarde, import tué)"
+	@echo "make verify-audit      vérifie la chaîne du journal d'audit"
 	@echo "make migrations-check  vérifie qu'aucune migration ne manque"
 	@echo "make messages          extrait les chaînes à traduire (GNU gettext requis)"
 
@@ -70,6 +72,7 @@ lint: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy .
+	$(PY) -m mypy bench/earlywarning.py
 
 format: venv
 	$(PY) -m ruff format .
@@ -82,6 +85,22 @@ bench: venv
 	ELEVE360_ENV=test $(PY) bench/demo_scale.py --students $(BENCH_STUDENTS)
 	ELEVE360_ENV=test $(PY) bench/permissions.py --students $(BENCH_STUDENTS)
 	ELEVE360_ENV=test $(PY) bench/support_pages.py --students $(BENCH_STUDENTS)
+	ELEVE360_ENV=test $(PY) bench/scheduling_pages.py --students $(BENCH_STUDENTS)
+	ELEVE360_ENV=test $(PY) bench/earlywarning.py --students $(BENCH_STUDENTS)
+	ELEVE360_ENV=test $(PY) bench/backtest.py
+	ELEVE360_ENV=test $(PY) bench/privacy_scan.py
+	ELEVE360_ENV=test $(PY) bench/web.py --students $(BENCH_STUDENTS)
+
+# Drills of the hardening suite (docs/securite.md): load with the audit on and PostgreSQL restarted during
+# it, backup and restore, the import killed mid-way, the cost of the audit chain. They run a private
+# PostgreSQL cluster on 55433/55434 (never the shared server).
+bench-hardening: venv
+	ELEVE360_ENV=test $(PY) bench/hardening_load.py
+	ELEVE360_ENV=test $(PY) bench/hardening_import_kill.py --rounds 20
+	ELEVE360_ENV=test $(PY) bench/hardening_audit.py
+
+verify-audit: venv
+	$(MANAGE) verify_audit
 
 clean:
 	rm -rf .venv var staticfiles

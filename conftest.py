@@ -11,6 +11,11 @@ import pytest
 os.environ.setdefault("ELEVE360_ENV", "test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# No outbound connection at run time: only loopback (database, cache, mail, live server) is reachable.
+from security import netguard
+
+netguard.install()
+
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 PASSWORD = "mot-de-passe-de-test-2026"
 

@@ -23,6 +23,7 @@ from consents.models import Consent
 from consents.queries import consents_visible_to
 from consents.views import reason_for
 from core.audit import log_access
+from lib.text import is_identifier
 
 TAG = "consentements"
 CONSENT_DETAIL_VIEW = "api:consent-detail"
@@ -95,7 +96,7 @@ class ConsentViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet[Consent]):
         qs = consents_visible_to(self.request.user).select_related("domain", "request__requested_by")
         student = self.request.query_params.get("eleve")
         if student is not None:
-            if not student.isdigit():
+            if not is_identifier(student):
                 return qs.none()
             qs = qs.filter(student_id=int(student))
         return qs.order_by("-signed_at", "-pk")

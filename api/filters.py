@@ -18,8 +18,19 @@ MAX_QUERY_LENGTH = 100
 MAX_QUERY_WORDS = 4
 
 
+# A database identifier (bigint): a larger number is refused (400), never sent to the database.
+ID_MAX = 2**63 - 1
+
+
+class IdentifierField(forms.IntegerField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(*args, **kwargs)
+
+
 class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = IdentifierField
 
 
 class StudentFilter(django_filters.FilterSet):

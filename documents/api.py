@@ -23,6 +23,7 @@ from core.audit import log_access
 from documents.access import reason_for
 from documents.models import Document
 from documents.queries import documents_visible_to
+from lib.text import is_identifier
 
 TAG = "documents"
 DETAIL_VIEW = "api:document-detail"
@@ -84,7 +85,7 @@ class DocumentViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet[Document]):
         qs = documents_visible_to(self.request.user)
         student = self.request.query_params.get("eleve")
         if student is not None:
-            if not student.isdigit():
+            if not is_identifier(student):
                 return qs.none()
             qs = qs.filter(student_id=int(student))
         return qs.order_by("-uploaded_at", "-pk")

@@ -24,6 +24,7 @@ from earlywarning.forms import TierDecisionForm
 from earlywarning.models import RiskScore, StudentWeek
 from earlywarning.queries import students_for
 from earlywarning.rules import can_list
+from lib.text import is_identifier
 from support.actions import record_tier_decision
 from support.audit import log_list_read
 from support.models import TierSource
@@ -49,7 +50,7 @@ def score_list(request: HttpRequest) -> HttpResponse:
     )
     schools = sorted({(s.pk, s.name) for s in _schools(user)}, key=lambda s: s[1])
     school = request.GET.get("ecole", "")
-    if school.isdigit():
+    if is_identifier(school):
         scores = scores.filter(school_id=int(school))
     page = Paginator(scores, PAGE).get_page(request.GET.get("page"))
     students = [s.student for s in page]

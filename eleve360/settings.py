@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "sis",
     "api",
     "demo",
+    "security",
 ]
 
 MIDDLEWARE = [
@@ -448,3 +449,6 @@ TRAVEL_ROAD_FACTOR_PERCENT = env_int("TRAVEL_ROAD_FACTOR_PERCENT", 130)
 TRAVEL_SPEED_KMH = env_int("TRAVEL_SPEED_KMH", 60)
 # The reminder of the day before: the worker looks every hour, from this local hour on.
 REMINDER_FROM_HOUR = env_int("REMINDER_FROM_HOUR", 8)
+# Audit chain (security app, docs/securite.md): the key of the HMAC that seals each audit row. Without it the
+# seals are plain SHA-256 (an edit is still caught, but someone who knows the code could recompute them).
+AUDIT_CHAIN_KEY = env("AUDIT_CHAIN_KEY")

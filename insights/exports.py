@@ -3,7 +3,6 @@ rows as the tables (small counts already hidden), each cell neutralised against 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -13,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from insights.panels import Panel
-from lib.portraits import neutralise_cell
+from lib.spreadsheet import csv_writer, neutralise_value, new_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -21,8 +20,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _cell(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
-    return neutralise_cell(
-        "" if value is None else (str(value) if not isinstance(value, (int, float)) else value)
+    return neutralise_value(
+        "" if value is None else (value if isinstance(value, (int, float)) else str(value))
     )
 
 
@@ -34,7 +33,7 @@ def student_panel(board: Any) -> Panel:
 
 def csv_bytes(panels: list[Panel]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csv_writer(out)
     for i, panel in enumerate(panels):
         if i:
             writer.writerow([])
@@ -55,10 +54,7 @@ def sheet_name(title: str, used: set[str]) -> str:
 
 
 def xlsx_bytes(panels: list[Panel]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)
+    book = new_workbook()
     used: set[str] = set()
     for panel in panels:
         sheet = book.create_sheet(sheet_name(panel.title, used))

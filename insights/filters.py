@@ -45,7 +45,7 @@ def _date(value: str, errors: list[str], label: str) -> dt.date | None:
 def _id(value: str, allowed: set[int], errors: list[str], label: str) -> int | None:
     if not value:
         return None
-    if value.isdigit() and int(value) in allowed:
+    if value.isdecimal() and int(value) in allowed:
         return int(value)
     errors.append(_("%(champ)s : valeur inconnue, filtre ignoré.") % {"champ": label})
     return None

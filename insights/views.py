@@ -120,6 +120,9 @@ def group(request: HttpRequest, group_id: int, form: ObservationForm | None = No
 @require_POST
 def add_observation(request: HttpRequest, group_id: int) -> HttpResponse:
     found = get_group_for(request.user, group_id)
+    user: Any = request.user
+    if not found.teachers.filter(pk=user.pk).exists():
+        raise Http404  # the principal reads the portrait; only the group's teachers write (before the form)
     students = list(Student.objects.filter(group=found).order_by("last_name", "first_name"))
     form = ObservationForm(request.POST, students=students)
     if not form.is_valid():

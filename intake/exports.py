@@ -4,7 +4,6 @@ would read as a formula are neutralised (OWASP "CSV injection")."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -14,15 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intake.models import ServiceRequest
+from lib import spreadsheet
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BOM = "\ufeff"
+FORMULA_STARTS = spreadsheet.FORMULA_STARTS
+BOM = spreadsheet.BOM
 
 
 def neutralise(value: Any) -> str:
     """A cell as text; one a spreadsheet would evaluate (=, +, -, @…) is prefixed by a single quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return spreadsheet.neutralise_cell(value)
 
 
 def _day(value: dt.datetime | None) -> str:
@@ -86,7 +85,7 @@ def csv_response(requests: Any, filename: str = "") -> tuple[HttpResponse, int]:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     response.write(BOM)
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer = spreadsheet.csv_writer(response)
     lines = 0
     for line in rows(requests.iterator(chunk_size=500)):
         writer.writerow(line)

@@ -224,7 +224,7 @@ def parse_validity(raw: str) -> str | int | None:
         return None
     if value in ("school_year", "annee_scolaire"):
         return "school_year"
-    if value.isdigit() and int(value) > 0:
+    if value.isdecimal() and int(value) > 0:
         return int(value)
     raise ValueError(
         f"CONSENT_VALIDITY={raw!r} : un nombre de jours, « school_year » ou « none » / "

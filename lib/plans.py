@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from lib import spreadsheet
 
 COLLECT = "collect"  # collecte et analyse de l'information
 PLANNING = "planning"  # planification des interventions
@@ -85,7 +86,7 @@ def content_digest(content: Mapping[str, Any]) -> str:
 
 # --- Ministry declaration ------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = spreadsheet.FORMULA_STARTS
 DECLARATION_HEADER = (
     "code_permanent",
     "code_organisme_ecole",
@@ -97,20 +98,17 @@ DECLARATION_HEADER = (
 
 
 def neutralise_cell(value: Any) -> str:
-    """A cell a spreadsheet will not run as a formula: prefixed with ' when it starts with = + - @
-    (or a tab or carriage return, which some spreadsheets skip before reading a formula)."""
-    text = "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A cell a spreadsheet will not run as a formula (`lib.spreadsheet.neutralise_cell`)."""
+    return spreadsheet.neutralise_cell(value)
 
 
 def declaration_csv(rows: Iterable[Sequence[Any]]) -> str:
     """The declaration as CSV text: `;`-separated (as Quebec spreadsheets expect), CRLF, the header
     first, every cell neutralised. The caller adds the UTF-8 byte-order mark for spreadsheets."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = spreadsheet.csv_writer(out)
     writer.writerow(DECLARATION_HEADER)
-    for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
+    writer.writerows(rows)
     return out.getvalue()
 
 

@@ -90,7 +90,7 @@ def median_and_p90(values: Sequence[float]) -> tuple[float | None, float | None]
 
 def neutralise_cell(value: Any) -> Any:
     """A cell of an export: text that a spreadsheet would evaluate (= + - @ tab CR) gets a leading
-    apostrophe; numbers, dates and None pass unchanged (a negative number is a number, not a formula)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    apostrophe; numbers, dates and None pass unchanged (`lib.spreadsheet.neutralise_value`)."""
+    from lib.spreadsheet import neutralise_value
+
+    return neutralise_value(value)

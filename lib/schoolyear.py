@@ -19,7 +19,7 @@ def school_year_label(day: dt.date) -> str:
 def school_year_bounds(label: str) -> tuple[dt.date, dt.date]:
     """First and last day (1 July, 30 June) of a school year given as '2026-2027'."""
     first, _, second = label.partition("-")
-    if not (first.isdigit() and second.isdigit() and int(second) == int(first) + 1):
+    if not (first.isdecimal() and second.isdecimal() and int(second) == int(first) + 1):
         raise ValueError(f"année scolaire invalide : {label!r} (attendu AAAA-AAAA, par exemple 2026-2027)")
     return dt.date(int(first), 7, 1), dt.date(int(second), 6, 30)
 

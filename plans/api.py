@@ -26,6 +26,7 @@ from rest_framework.routers import SimpleRouter
 
 from api.views import NoStoreMixin
 from core.models import Role
+from lib.text import is_identifier
 from plans import display
 from plans.access import get_plan_for
 from plans.models import InterventionPlan
@@ -245,7 +246,7 @@ class PlanViewSet(NoStoreMixin, viewsets.ReadOnlyModelViewSet[InterventionPlan])
         )
         student = self.request.query_params.get("eleve")
         if student is not None:
-            if not student.isdigit():
+            if not is_identifier(student):
                 return qs.none()
             qs = qs.filter(student_id=int(student))
         return qs.order_by("-opened_at", "-pk")

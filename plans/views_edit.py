@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lib.text import is_identifier
 from plans import actions, forms, signing
 from plans.access import get_plan_for
 from plans.models import InterventionPlan
@@ -210,7 +211,7 @@ def means_add(request: HttpRequest, plan_id: int) -> HttpResponse:
         view="plans:means_add",
         perm="plans.run",
         make_form=lambda data, plan: forms.MeansForm(
-            data, plan=plan, initial={"objective": objective} if objective.isdigit() else {}
+            data, plan=plan, initial={"objective": objective} if is_identifier(objective) else {}
         ),
         apply=lambda user, plan, form: actions.add_means(user, plan, _means_data(form)),
         title=_("Ajouter un moyen"),

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from auditlog.context import disable_auditlog
-from auditlog.models import LogEntry
 from django.db import transaction
 
+from core.audit import prune_entries
 from privacy.schedule import (
     LABELS,
     Kind,
@@ -115,7 +115,7 @@ def destroy_access_request(pk: int) -> bool:
 
 def destroy_audit(top: int) -> bool:
     with transaction.atomic():
-        deleted, _ = LogEntry.objects.filter(pk__lte=top).delete()
+        deleted = prune_entries(top)
     return deleted > 0
 
 

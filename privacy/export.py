@@ -1,10 +1,9 @@
 """Exports of the registers: the incident register for the Commission d'accès à l'information (CSV and
 PDF), the communications register (CSV) and the PIA inventory (CSV, Markdown). Every CSV cell is
-neutralised against spreadsheet formula injection (`lib.plans.neutralise_cell`, as the plans' declaration)."""
+neutralised against spreadsheet formula injection (`lib.spreadsheet`, as every export)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from consents.pdf import FONT, FONTS
-from lib.plans import neutralise_cell
+from lib.spreadsheet import csv_writer
 from privacy.inventory import Row
 
 BOM = "\ufeff"
@@ -24,10 +23,9 @@ BOM = "\ufeff"
 def to_csv(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> str:
     """`;`-separated, CRLF, header first, every cell neutralised, with the UTF-8 byte-order mark."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([neutralise_cell(str(h)) for h in header])
-    for row in rows:
-        writer.writerow([neutralise_cell(cell) for cell in row])
+    writer = csv_writer(out)
+    writer.writerow([str(h) for h in header])
+    writer.writerows(rows)
     return BOM + out.getvalue()
 
 

@@ -91,7 +91,7 @@ def scan_break_glass() -> int:
     raised = set(Incident.objects.filter(detector=Detector.BREAK_GLASS).values_list("fingerprint", flat=True))
     count = 0
     accesses = BreakGlassAccess.objects.select_related("user", "student__school").order_by("pk")
-    for access in accesses.exclude(pk__in=[int(f) for f in raised if f.isdigit()]):
+    for access in accesses.exclude(pk__in=[int(f) for f in raised if f.isdecimal()]):
         centre = access.user.centre_id or access.student.school.centre_id
         signal = {
             "break_glass_id": access.pk,

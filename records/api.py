@@ -29,6 +29,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from api.views import NoStoreMixin
+from lib.text import is_identifier
 from records.access import get_record_for
 from records.models import Entry, ProfessionalRecord, Publication
 from records.queries import entries_visible_to, records_visible_to
@@ -191,7 +192,7 @@ class PublicationViewSet(NoStoreMixin, viewsets.GenericViewSet[Publication]):
         qs = publications_visible_to(self.request.user).select_related("record__student")
         student = self.request.query_params.get("eleve")
         if student is not None:
-            if not student.isdigit():
+            if not is_identifier(student):
                 return qs.none()
             qs = qs.filter(record__student_id=int(student))
         return qs.order_by("-published_at", "-pk")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core.models import Role
 from lib import record_profiles
+from lib.text import is_identifier
 from records import actions, attachments, forms
 from records.access import get_attachment_for, get_entry_for, get_record_for
 from records.display import entry_tree
@@ -64,7 +65,9 @@ def open_record(request: HttpRequest, student_id: int) -> HttpResponse:
     episode_id = request.POST.get("episode") or request.GET.get("episode")
     if episode_id:
         episode = (
-            open_episodes_for(user, student).filter(pk=int(episode_id) if episode_id.isdigit() else 0).first()
+            open_episodes_for(user, student)
+            .filter(pk=int(episode_id) if is_identifier(episode_id) else 0)
+            .first()
         )
         if episode is None:
             raise Http404("Épisode introuvable")

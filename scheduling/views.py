@@ -110,9 +110,22 @@ def detail(request: HttpRequest, appointment_id: int) -> HttpResponse:
     return render(request, "scheduling/detail.html", _detail_context(user, appointment, reason))
 
 
-def _apply(request: HttpRequest, appointment_id: int, apply: Any, done: str) -> HttpResponse:
+def _managed(request: HttpRequest, appointment_id: int) -> Any:
+    """The appointment for its professional: 404 for whoever may not read it, 403 for a reader who may
+    not change it (the principal of the school, the student), before any form is read."""
     user: Any = request.user
     appointment, _reason = get_appointment_for(user, appointment_id, view="scheduling:detail")
+    if not user.has_perm("scheduling.manage", appointment):
+        raise PermissionDenied
+    return appointment
+
+
+def _apply(request: HttpRequest, appointment_id: int, apply: Any, done: str) -> HttpResponse:
+    return _run(request, _managed(request, appointment_id), apply, done)
+
+
+def _run(request: HttpRequest, appointment: Any, apply: Any, done: str) -> HttpResponse:
+    user: Any = request.user
     try:
         apply(user, appointment)
     except ValidationError as error:
@@ -165,14 +178,15 @@ def start_note(request: HttpRequest, appointment_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def move(request: HttpRequest, appointment_id: int) -> HttpResponse:
+    appointment = _managed(request, appointment_id)
     form = forms.MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Indiquez une date, une heure et une durée valides."))
-        return redirect("scheduling:detail", appointment_id)
+        return redirect("scheduling:detail", appointment.pk)
     data = form.cleaned_data
-    return _apply(
+    return _run(
         request,
-        appointment_id,
+        appointment,
         lambda u, a: actions.move(u, a, day=data["day"], at=data["at"], minutes=data["minutes"]),
         _("Rendez-vous déplacé; les participants sont avisés."),
     )

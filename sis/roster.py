@@ -293,19 +293,25 @@ def _parse_row(row: formats.Row, code: str, context: _Context) -> tuple[RosterRo
 def _years_repeated(value: str) -> int | str:
     if not value:
         return 0
-    if not value.isdigit() or int(value) > MAX_REPEATED:
+    if not value.isdecimal() or int(value) > MAX_REPEATED:
         return f"nombre de redoublements invalide « {value} » (nombre entier de 0 à {MAX_REPEATED})"
     return int(value)
+
+
+DUPLICATES_LISTED = 5  # lines named in a duplicate's message; the rest are counted (linear, not quadratic)
 
 
 def _duplicate_errors(lines_by_code: dict[str, list[int]]) -> Iterator[LineError]:
     for code, lines in lines_by_code.items():
         if len(lines) < 2:
             continue
+        head = lines[: DUPLICATES_LISTED + 1]
         for line in lines:
-            others = [str(other) for other in lines if other != line]
-            where = "à la ligne" if len(others) == 1 else "aux lignes"
-            yield LineError(line, f"code permanent « {code} » en double : aussi {where} {', '.join(others)}")
+            shown = [str(other) for other in head if other != line][:DUPLICATES_LISTED]
+            rest = len(lines) - 1 - len(shown)
+            where = "à la ligne" if len(lines) == 2 else "aux lignes"
+            listed = ", ".join(shown) + (f" et {rest} autre(s)" if rest else "")
+            yield LineError(line, f"code permanent « {code} » en double : aussi {where} {listed}")
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -397,7 +403,7 @@ def _update_students(rows: list[RosterRow], groups: dict[GroupKey, int], *, upda
         wanted = {*changed, "updated_at"}
         fields = [f for f in meta.concrete_fields if f.attname in wanted]
         assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
-        sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+        sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608  # nosec B608
         for chunk in _chunks(same, CHUNK):
             params = []
             for row in chunk:

@@ -27,6 +27,7 @@ from rest_framework.routers import SimpleRouter
 
 from api.views import NoStoreMixin
 from core.audit import log_access
+from lib.text import is_identifier
 from support.access import get_intervention_for
 from support.audit import log_list_read
 from support.models import Intervention, TierDecision
@@ -47,7 +48,7 @@ def _student_filter(qs: QuerySet[Any], request: Request) -> QuerySet[Any]:
     student = request.query_params.get("eleve")
     if student is None:
         return qs
-    if not student.isdigit():
+    if not is_identifier(student):
         return qs.none()
     return qs.filter(student_id=int(student))
 

@@ -10,6 +10,7 @@ from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from core.audit import bulk_log
 from core.models import Role
 from students.authorizer import Reason
 
@@ -47,5 +48,5 @@ def log_list_read(user: Any, students: Iterable[Any], *, view: str) -> int:
         )
         for pk, student in sorted(seen.items())
     ]
-    LogEntry.objects.bulk_create(rows)
+    bulk_log(rows)
     return len(rows)

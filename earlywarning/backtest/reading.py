@@ -138,7 +138,7 @@ def _etape(value: str, calendar: EtapeCalendar, *, optional: bool = False) -> in
     text = value.strip()
     if not text and optional:
         return None
-    if not text.isdigit() or not 1 <= int(text) <= calendar.count:
+    if not text.isdecimal() or not 1 <= int(text) <= calendar.count:
         raise ValueError(f"étape invalide « {text} » (attendu un nombre de 1 à {calendar.count})")
     return int(text)
 

@@ -13,16 +13,28 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from earlywarning.backtest.problems import BacktestInputError, Problem
+from lib.filetypes import is_docx, sniff_document
 
 NAMES = ("eleves.csv", "resultats.csv", "absences.csv", "presences.csv", "evenements.csv", "issues.csv")
 MAX_ZIP_BYTES = 500 * 1024 * 1024  # uncompressed total of an archive
+
+
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def looks_like_text(data: bytes) -> bool:
+    """A CSV export is text: no NUL byte and no document signature in its first kilobytes."""
+    head = data[:4096]
+    return b"\x00" not in head and sniff_document(data) is None
 
 
 def _add(files: dict[str, bytes], problems: list[Problem], name: str, data: bytes) -> None:
     key = name.lower()
     if not key.endswith(".csv"):
         return
-    if key not in NAMES:
+    if not looks_like_text(data):
+        problems.append(Problem(name, None, "ce fichier n'est pas un fichier CSV (texte) : contenu refusé"))
+    elif key not in NAMES:
         problems.append(Problem(name, None, f"fichier inattendu (fichiers acceptés : {', '.join(NAMES)})"))
     elif key in files:
         problems.append(Problem(name, None, "fichier en double"))
@@ -77,7 +89,9 @@ def from_uploads(uploads: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     for name, data in items:
-        if name.lower().endswith(".zip"):
+        # judged by the content, not by the name (docs/securite.md): a zip is a zip by its signature,
+        # a CSV is text; a PDF, an image or a program named ".csv" is refused
+        if data[:4] == ZIP_MAGIC and not is_docx(data):
             if len(items) > 1:
                 problems.append(Problem(name, None, "envoyez soit une archive zip, soit les fichiers CSV"))
                 continue

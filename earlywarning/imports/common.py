@@ -65,7 +65,7 @@ def parse_etape(value: str, *, allow_empty: bool) -> int:
     text = value.strip()
     if not text and allow_empty:
         return 0
-    if not text.isdigit() or not 1 <= int(text) <= 6:
+    if not text.isdecimal() or not 1 <= int(text) <= 6:
         raise ValueError(
             f"étape invalide « {text} » (nombre de 1 à 6{', ou vide pour l’année' if allow_empty else ''})"
         )

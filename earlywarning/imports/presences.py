@@ -112,7 +112,7 @@ class _Reader:
         found = self.periods.get(text)
         if found is None:
             value = text.strip()
-            ok = value.isdigit() and 1 <= int(value) <= MAX_PERIOD
+            ok = value.isdecimal() and 1 <= int(value) <= MAX_PERIOD
             found = int(value) if ok else f"période invalide « {value} » (nombre de 1 à {MAX_PERIOD})"
             self.periods[text] = found
         return found

@@ -75,7 +75,11 @@ def test_the_manager_uploads_the_folder_and_reads_the_report(client, cast):
     assert "<script>" not in html  # no inline script (CSP)
     after = _counts()
     grown = {table for table in after if after[table] != before[table]}
-    assert grown <= {"auditlog_logentry", "django_session"}  # the folder itself is never stored
+    assert grown <= {
+        "auditlog_logentry",
+        "security_auditseal",
+        "django_session",
+    }  # the folder is never stored
     run = LogEntry.objects.get(actor=cast.manager, additional_data__event="earlywarning.backtest_run")
     assert run.additional_data == {"event": "earlywarning.backtest_run", "students": 10, "fit": False}
 

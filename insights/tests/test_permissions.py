@@ -172,6 +172,17 @@ def test_only_a_teacher_of_the_group_may_post_an_observation(client, cast):
     assert Observation.objects.count() == 1
 
 
+def test_an_empty_observation_post_is_404_for_the_principal_before_any_form_error(client, cast):
+    """Regression (security policy matrix): the principal reads the class portrait but never writes an
+    observation; an invalid post used to answer the form (400) instead of refusing."""
+    url = reverse("insights:add_observation", args=[cast.g301.pk])
+    client.force_login(cast.principal)
+    assert client.get(reverse("insights:group", args=[cast.g301.pk])).status_code == 200
+    assert client.post(url, {}).status_code == 404
+    client.force_login(cast.teacher)
+    assert client.post(url, {}).status_code == 400
+
+
 def test_the_readable_copy_holds_the_observations_of_the_student(cast):
     from students.copy import parts_for
 

@@ -61,6 +61,29 @@ def test_the_detail_is_404_for_a_stranger_and_audited_for_a_reader(client, cast,
     assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(appointment.pk)).count() == 1
 
 
+def test_changes_are_refused_before_any_form_to_whoever_does_not_manage_the_appointment(client, cast, sched):
+    """Regression (security policy matrix): an invalid move answered a redirect to anyone, even a
+    stranger, and an unknown outcome answered its message to the principal of the school; the
+    permission now comes before the form, a stranger gets the 404 of a missing appointment."""
+    (appointment,) = _plan(cast, sched)
+    before = (appointment.starts_at, appointment.status)
+    changes = ("move", "outcome", "cancel", "start_note", "readiness")
+    for name in changes:
+        url = reverse(f"scheduling:{name}", args=[appointment.pk])
+        missing = reverse(f"scheduling:{name}", args=[99999])
+        client.force_login(cast.outsider)
+        assert client.post(url, {}).status_code == 404, name
+        assert client.post(missing, {}).status_code == 404, name
+        client.force_login(cast.principal)  # reads it (held at des Sources), never changes it
+        assert client.get(reverse("scheduling:detail", args=[appointment.pk])).status_code == 200
+        assert client.post(url, {}).status_code == 403, name
+    client.force_login(cast.speech_therapist)
+    move = client.post(reverse("scheduling:move", args=[appointment.pk]), {})
+    assert move.status_code == 302 and move["Location"] == reverse("scheduling:detail", args=[appointment.pk])
+    appointment.refresh_from_db()
+    assert (appointment.starts_at, appointment.status) == before
+
+
 def test_a_professional_plans_through_the_form_and_a_conflict_is_shown_in_french(client, cast, sched):
     client.force_login(cast.speech_therapist)
     data = {

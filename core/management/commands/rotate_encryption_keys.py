@@ -34,7 +34,7 @@ def stale_pks(model: Any, pks: list[Any], columns: list[str], primary: str) -> l
     """
     qn = connection.ops.quote_name
     prefix = f"e360:{primary}:"
-    sql = "SELECT {pk}, {cols} FROM {table} WHERE {pk} IN ({marks})".format(  # noqa: S608 (names quoted)
+    sql = "SELECT {pk}, {cols} FROM {table} WHERE {pk} IN ({marks})".format(  # noqa: S608  # nosec B608 (names quoted)
         pk=qn(model._meta.pk.column),
         cols=", ".join(f"SUBSTR({qn(c)}, 1, {len(prefix)})" for c in columns),
         table=qn(model._meta.db_table),
