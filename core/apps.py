@@ -9,7 +9,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import models, signals  # noqa: F401 — connects the receivers
+        from core import form_guard, models, signals  # noqa: F401 — connects the receivers
+
+        form_guard.install()
 
         auditlog.register(models.School)
         auditlog.register(models.Network)
