@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import form_guard, models, signals  # noqa: F401 — connects the receivers
+        from core import form_guard, models
 
         form_guard.install()
 

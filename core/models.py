@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -209,22 +208,9 @@ class User(AbstractUser):
         return self.role in STAFF_ROLES or self.is_superuser
 
     def served_school_ids(self) -> set[int]:
-        """Schools a staff member serves directly or through a network.
-
-        Kept on the instance (one request's user) because every section of a page asks; a change of
-        the user's schools or networks through this instance forgets it (core.signals)."""
-        cached: set[int] | None = getattr(self, "_served_school_ids", None)
-        if cached is None:
-            direct = set(self.schools.values_list("pk", flat=True))
-            via_networks = set(
-                School.objects.filter(network__in=self.networks.all()).values_list("pk", flat=True)
-            )
-            cached = self._served_school_ids = direct | via_networks
-        return set(cached)
-
-    def forget_served_schools(self) -> None:
-        self.__dict__.pop("_served_school_ids", None)
-
-    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
-        self.forget_served_schools()
-        super().refresh_from_db(*args, **kwargs)
+        """Schools a staff member serves directly or through a network."""
+        direct = set(self.schools.values_list("pk", flat=True))
+        via_networks = set(
+            School.objects.filter(network__in=self.networks.all()).values_list("pk", flat=True)
+        )
+        return direct | via_networks

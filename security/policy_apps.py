@@ -35,6 +35,7 @@ APPS_POLICY: dict[str, Rule] = {
     "scheduling:detail": APPOINTMENT_READERS,
     "scheduling:outcome": APPOINTMENT_MANAGER,
     "scheduling:cancel": APPOINTMENT_MANAGER,
+    "scheduling:cancel_series": APPOINTMENT_MANAGER,  # this session and the later ones of its series
     "scheduling:move": APPOINTMENT_MANAGER,
     "scheduling:start_note": APPOINTMENT_MANAGER,
     "scheduling:readiness": APPOINTMENT_MANAGER,  # on the telepractice appointment
