@@ -11,7 +11,6 @@ from lib.stats import percentile
 
 SMALL_COUNT = 5  # a count from 1 to 4 shown outside the school it describes could name a student
 HIDDEN = "< 5"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def suppress(count: int | None, threshold: int = SMALL_COUNT) -> int | str | None:
