@@ -9,9 +9,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import form_guard, models
+        from core import form_guard, models, request_memo
 
         form_guard.install()
+        request_memo.connect()
 
         auditlog.register(models.School)
         auditlog.register(models.Network)

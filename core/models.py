@@ -208,9 +208,19 @@ class User(AbstractUser):
         return self.role in STAFF_ROLES or self.is_superuser
 
     def served_school_ids(self) -> set[int]:
-        """Schools a staff member serves directly or through a network."""
-        direct = set(self.schools.values_list("pk", flat=True))
-        via_networks = set(
-            School.objects.filter(network__in=self.networks.all()).values_list("pk", flat=True)
+        """Schools a staff member serves directly or through a network (once per request:
+        core.request_memo)."""
+        from core.request_memo import remember
+
+        return set(remember(("served_school_ids", self.pk), self._served_school_ids))
+
+    def _served_school_ids(self) -> frozenset[int]:
+        if self.pk is None:
+            return frozenset()
+        direct = User.schools.through.objects.filter(user_id=self.pk).values("school_id")
+        networks = User.networks.through.objects.filter(user_id=self.pk).values("network_id")
+        return frozenset(
+            School.objects.filter(Q(pk__in=direct) | Q(network_id__in=networks))
+            .order_by()
+            .values_list("pk", flat=True)
         )
-        return direct | via_networks

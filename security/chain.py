@@ -66,7 +66,8 @@ def seal(entry_ids: Sequence[int]) -> None:
     ids = sorted({int(i) for i in entry_ids if i is not None})
     if not ids:
         return
-    with transaction.atomic():
+    # No savepoint of its own: a failed seal must undo the entry it seals (the caller's transaction).
+    with transaction.atomic(savepoint=False):
         head = _head()
         rows = {row["id"]: row for row in LogEntry.objects.filter(pk__in=ids).values(*_fields())}
         seq, previous, seals = head.seq, head.digest or GENESIS, []
