@@ -17,6 +17,7 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core import bulk
 from earlywarning.criteria import criteria_set_of
 from earlywarning.facts import monday
 
@@ -158,6 +159,7 @@ def compute_week(week: dt.date, criteria_set: CriteriaSet | None = None) -> int:
                 ),
                 batch_size=2000,
             )
+        bulk.announce("earlywarning.RiskScore")
     return len(data.student)
 
 

@@ -2,9 +2,10 @@
 
 The version is one row (`DataVersion`), raised after commit by a signal on every model whose rows a
 panel aggregates (`WATCHED`; a capability adds its own with `watch()`), and by `bump()` after a bulk
-write (imports, the demo). The cache may be per process (locmem) or shared (Redis): the key holds the
-version: a worker serves figures of an older version only within `max_stale_s()` (a minute) of their
-computation. A time limit bounds what a bulk write that forgot `bump()` could leave stale."""
+write (the demo; the imports and the weekly coefficients say so through `core.bulk`). The cache may be
+per process (locmem) or shared (Redis): the key holds the version: a worker serves figures of an older
+version only within `max_stale_s()` (a minute) of their computation. A time limit bounds what a bulk
+write that forgot to say so could leave stale."""
 
 from __future__ import annotations
 
@@ -54,6 +55,10 @@ def _changed(sender: Any, **kwargs: Any) -> None:
     transaction.on_commit(bump)
 
 
+def _bulk_written(sender: Any, **kwargs: Any) -> None:  # already after the commit (core.bulk)
+    bump()
+
+
 def watch(label: str) -> None:
     """Raise the version when rows of this model ("app.Model") change; idempotent."""
     model = apps.get_model(label)
@@ -63,8 +68,11 @@ def watch(label: str) -> None:
 
 
 def connect() -> None:
+    from core import bulk
+
     for label in sorted(WATCHED):
         watch(label)
+    bulk.written.connect(_bulk_written, dispatch_uid="insights-version-bulk")
 
 
 def max_stale_s() -> float:

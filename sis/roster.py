@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core import bulk
 from core.audit import log_event
 from core.models import School, SchoolYear, ServiceCentre
 from lib.text import fold
@@ -367,6 +368,7 @@ def apply_plan(user: Any, plan: RosterPlan, *, source: str = "commande") -> Impo
         )
         _update_students(plan.to_update, groups, updated_at=now)
         _audit(user, plan, source)
+        bulk.announce("students.Student")
     return plan.summary()
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import QuerySet
 
+from core import bulk
 from core.models import School
 from earlywarning.imports import common
 from sis import formats
@@ -183,4 +184,5 @@ def apply(user: Any, plan: KeyedPlan, *, source: str = "commande") -> ImportSumm
             updated=summary.updated,
             unchanged=summary.unchanged,
         )
+        bulk.announce(model._meta.label)
     return summary

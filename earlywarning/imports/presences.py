@@ -20,10 +20,12 @@ import numpy as np
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from core import bulk
 from core.models import School
 from earlywarning import facts
 from earlywarning.imports import common, pgcopy
 from earlywarning.models import Attendance, AttendanceStatus
+from lib import arrays
 from lib.text import fold
 from sis import formats
 from sis.base import ImportSummary, LineError
@@ -306,7 +308,7 @@ def _classify(plan: AttendancePlan) -> None:
     low, high = int(plan.ordinal.min()), int(plan.ordinal.max())
     first, last = low - (low - 1) % 7, high - (high - 1) % 7 + 6  # whole weeks, Monday to Sunday
     n = len(plan.student)
-    ids = np.unique(plan.student)
+    ids = arrays.distinct(plan.student)
     if facts.weeks_stored(ids, dt.date.fromordinal(first), dt.date.fromordinal(last)):
         es, ed, ep, et = stored_rows(first, last, ids)
     else:  # no student-week fact, hence no row: nothing to read back (the weekly import's case)
@@ -362,6 +364,7 @@ def apply_plan(user: Any, plan: AttendancePlan, *, source: str = "commande") -> 
             updated=plan.updated,
             unchanged=plan.unchanged,
         )
+        bulk.announce("earlywarning.Attendance")
     return plan.summary()
 
 
@@ -393,7 +396,9 @@ def load(student: np.ndarray, ordinal: np.ndarray, period: np.ndarray, status: n
     plan = AttendancePlan(student=student, ordinal=ordinal, period=period, status=status)
     _classify(plan)
     assert plan.replace is not None
-    if plan.replace.any():
+    if plan.replace.all():  # every row is new or replaces its day: no copy of the arrays
+        store(student, ordinal, period, status, replace_days=plan.replace_days, fresh=plan.fresh)
+    elif plan.replace.any():
         mask = plan.replace
         store(
             student[mask],
