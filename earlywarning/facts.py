@@ -18,6 +18,7 @@ from django.db import connection
 
 from earlywarning.imports.common import chunks
 from earlywarning.models import Attendance, Grade, GradeFacts, StudentWeek
+from lib import arrays
 from lib.risk import grade_trend
 from students.models import Student
 
@@ -106,7 +107,7 @@ def add_weeks(student: np.ndarray, ordinal: np.ndarray, status: np.ndarray) -> N
     monday_ord = ordinal - (ordinal - 1) % 7  # ordinal 1 (1 January of year 1) was a Monday
     base = int(monday_ord.min())
     keys = (student << 20) | (monday_ord - base)
-    unique, inverse = np.unique(keys, return_inverse=True)
+    unique, inverse = arrays.groups(keys)
     periods = np.bincount(inverse)
     absent = np.bincount(inverse, weights=(status == 1) | (status == 2)).astype(np.int64)
     unexcused = np.bincount(inverse, weights=status == UNEXCUSED).astype(np.int64)

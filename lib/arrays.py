@@ -1,0 +1,35 @@
+"""Grouping integer keys in one pass when they come sorted (attendance files usually list a student's
+rows together, in order), with numpy's sort as the fallback: same answers as `numpy.unique`."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def is_sorted(values: np.ndarray) -> bool:
+    return len(values) < 2 or bool(np.all(values[1:] >= values[:-1]))
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values (numpy.unique), without a sort when they are already in order."""
+    if not is_sorted(values):
+        return np.unique(values)
+    if not len(values):
+        return values.copy()
+    starts = np.empty(len(values), bool)
+    starts[0] = True
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return values[starts]
+
+
+def groups(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values, index of each value's group): numpy.unique(values, return_inverse=True)."""
+    if not is_sorted(values):
+        unique, inverse = np.unique(values, return_inverse=True)
+        return unique, inverse.reshape(-1)
+    if not len(values):
+        return values.copy(), np.empty(0, np.intp)
+    starts = np.empty(len(values), bool)
+    starts[0] = True
+    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    return values[starts], np.cumsum(starts, dtype=np.intp) - 1
