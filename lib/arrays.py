@@ -10,26 +10,25 @@ def is_sorted(values: np.ndarray) -> bool:
     return len(values) < 2 or bool(np.all(values[1:] >= values[:-1]))
 
 
+def _starts(ordered: np.ndarray) -> np.ndarray:
+    """True where a run of equal values begins (the values in order, at least one)."""
+    starts = np.empty(len(ordered), bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    return starts
+
+
 def distinct(values: np.ndarray) -> np.ndarray:
     """The sorted distinct values (numpy.unique), without a sort when they are already in order."""
-    if not is_sorted(values):
+    if not len(values) or not is_sorted(values):
         return np.unique(values)
-    if not len(values):
-        return values.copy()
-    starts = np.empty(len(values), bool)
-    starts[0] = True
-    np.not_equal(values[1:], values[:-1], out=starts[1:])
-    return values[starts]
+    return values[_starts(values)]
 
 
 def groups(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(distinct values, index of each value's group): numpy.unique(values, return_inverse=True)."""
-    if not is_sorted(values):
+    if not len(values) or not is_sorted(values):
         unique, inverse = np.unique(values, return_inverse=True)
         return unique, inverse.reshape(-1)
-    if not len(values):
-        return values.copy(), np.empty(0, np.intp)
-    starts = np.empty(len(values), bool)
-    starts[0] = True
-    np.not_equal(values[1:], values[:-1], out=starts[1:])
+    starts = _starts(values)
     return values[starts], np.cumsum(starts, dtype=np.intp) - 1
